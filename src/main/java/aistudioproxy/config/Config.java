@@ -1,0 +1,72 @@
+package aistudioproxy.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The validated configuration. Built by {@link ConfigLoader}; immutable.
+ * Secrets ({@code apiKeys}, {@code helperSapisid}) never appear in {@link #summary()}.
+ */
+public record Config(
+        String host,
+        int port,
+        int streamPort,
+        List<String> streamInterceptHosts,
+        Duration streamFirstEventTimeout,
+        URI upstreamProxy,
+        URI helperEndpoint,
+        String helperSapisid,
+        String browserExecutablePath,
+        String browserWsEndpoint,
+        String browserCdpEndpoint,
+        boolean headless,
+        Path authProfile,
+        URI aistudioUrl,
+        List<String> apiKeys,
+        Path keyFile,
+        int queueMax,
+        Duration queueTimeout,
+        Duration firstTokenTimeout,
+        Duration generationTimeout,
+        Duration pageOperationTimeout,
+        Duration keepAliveInterval,
+        boolean smartDelay,
+        long maxBodyBytes,
+        boolean clearChatAfterRequest,
+        int pseudoStreamChunkChars,
+        double defaultTemperature,
+        double defaultTopP,
+        int defaultMaxOutputTokens,
+        List<String> defaultStopSequences,
+        Path excludedModelsFile,
+        boolean simulator,
+        int simulatorPort,
+        String logLevel,
+        Path dataDir) {
+
+    public Config {
+        streamInterceptHosts = List.copyOf(streamInterceptHosts);
+        apiKeys = List.copyOf(apiKeys);
+        defaultStopSequences = List.copyOf(defaultStopSequences);
+    }
+
+    /** Defaults only (no environment, no .env): for tests. */
+    public static Config defaults() {
+        try {
+            return ConfigLoader.load(java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
+        } catch (ConfigException e) {
+            throw new IllegalStateException("built-in defaults are invalid", e);
+        }
+    }
+
+    /** The non-secret summary shown by /api/info and the startup log. */
+    public String summary() {
+        return "host=" + host + " port=" + port + " stream_port=" + streamPort
+                + " helper=" + (helperEndpoint == null ? "off" : helperEndpoint)
+                + " browser=" + (browserWsEndpoint.isEmpty() ? browserCdpEndpoint.isEmpty() ? "launch" : "cdp" : "ws")
+                + " headless=" + headless + " simulator=" + simulator + " queue_max=" + queueMax
+                + " smart_delay=" + smartDelay;
+    }
+}

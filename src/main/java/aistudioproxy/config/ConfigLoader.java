@@ -1,0 +1,152 @@
+package aistudioproxy.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Resolves every {@link Setting} with precedence command line &gt; environment &gt; {@code .env}
+ * &gt; default, and validates it. The first invalid value stops loading with a message naming
+ * the key.
+ */
+public final class ConfigLoader {
+    private ConfigLoader() {}
+
+    public static Config load(Map<Setting, String> cli, Map<String, String> env, Map<String, String> dotEnv) throws ConfigException {
+        Map<Setting, String> raw = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            String v = cli.get(s);
+            if (v == null) v = env.get(s.name());
+            if (v == null) v = dotEnv.get(s.name());
+            if (v == null) v = s.defaultValue();
+            raw.put(s, v.strip());
+        }
+        Values v = new Values(raw);
+        return new Config(
+                v.string(Setting.HOST),
+                v.port(Setting.PORT, false),
+                v.port(Setting.STREAM_PORT, true),
+                v.list(Setting.STREAM_INTERCEPT_HOSTS),
+                v.millis(Setting.STREAM_FIRST_EVENT_TIMEOUT_MS),
+                v.uri(Setting.UNIFIED_PROXY_CONFIG, "http"),
+                v.uri(Setting.GUI_DEFAULT_HELPER_ENDPOINT, "http", "https"),
+                v.string(Setting.HELPER_SAPISID),
+                v.string(Setting.BROWSER_EXECUTABLE_PATH),
+                v.string(Setting.BROWSER_WS_ENDPOINT),
+                v.string(Setting.BROWSER_CDP_ENDPOINT),
+                v.bool(Setting.HEADLESS),
+                v.path(Setting.AUTH_PROFILE),
+                v.uri(Setting.AISTUDIO_URL, "http", "https"),
+                v.list(Setting.API_KEYS),
+                v.path(Setting.KEY_FILE),
+                (int) v.range(Setting.QUEUE_MAX, 1, 1_000_000),
+                v.millis(Setting.QUEUE_TIMEOUT_MS),
+                v.millis(Setting.FIRST_TOKEN_TIMEOUT_MS),
+                v.millis(Setting.GENERATION_TIMEOUT_MS),
+                v.millis(Setting.PAGE_OPERATION_TIMEOUT_MS),
+                v.millis(Setting.KEEPALIVE_INTERVAL_MS),
+                v.bool(Setting.SMART_DELAY),
+                v.range(Setting.MAX_BODY_BYTES, 1024, Integer.MAX_VALUE - 8),
+                v.bool(Setting.CLEAR_CHAT_AFTER_REQUEST),
+                (int) v.range(Setting.PSEUDO_STREAM_CHUNK_CHARS, 1, 1_000_000),
+                v.decimal(Setting.DEFAULT_TEMPERATURE, 0, 2),
+                v.decimal(Setting.DEFAULT_TOP_P, 0, 1),
+                (int) v.range(Setting.DEFAULT_MAX_OUTPUT_TOKENS, 1, 1_000_000),
+                v.list(Setting.DEFAULT_STOP_SEQUENCES),
+                v.path(Setting.EXCLUDED_MODELS_FILE),
+                v.bool(Setting.SIMULATOR),
+                v.port(Setting.SIMULATOR_PORT, true),
+                v.logLevel(Setting.LOG_LEVEL),
+                v.path(Setting.DATA_DIR));
+    }
+
+    /** Typed reads of the resolved raw values. */
+    private record Values(Map<Setting, String> raw) {
+        String string(Setting s) {
+            return raw.get(s);
+        }
+
+        boolean bool(Setting s) throws ConfigException {
+            return switch (raw.get(s).toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes", "on" -> true;
+                case "false", "0", "no", "off" -> false;
+                default -> throw ConfigException.invalid(s, raw.get(s), "true or false");
+            };
+        }
+
+        long range(Setting s, long min, long max) throws ConfigException {
+            try {
+                long n = Long.parseLong(raw.get(s));
+                if (n < min || n > max) throw ConfigException.invalid(s, raw.get(s), "an integer from " + min + " to " + max);
+                return n;
+            } catch (NumberFormatException e) {
+                throw ConfigException.invalid(s, raw.get(s), "an integer from " + min + " to " + max);
+            }
+        }
+
+        int port(Setting s, boolean zeroAllowed) throws ConfigException {
+            return (int) range(s, zeroAllowed ? 0 : 1, 65535);
+        }
+
+        Duration millis(Setting s) throws ConfigException {
+            return Duration.ofMillis(range(s, 1, Duration.ofDays(7).toMillis()));
+        }
+
+        double decimal(Setting s, double min, double max) throws ConfigException {
+            try {
+                double d = Double.parseDouble(raw.get(s));
+                if (!(d >= min && d <= max)) throw ConfigException.invalid(s, raw.get(s), "a number from " + min + " to " + max);
+                return d;
+            } catch (NumberFormatException e) {
+                throw ConfigException.invalid(s, raw.get(s), "a number from " + min + " to " + max);
+            }
+        }
+
+        List<String> list(Setting s) {
+            List<String> out = new ArrayList<>();
+            for (String part : raw.get(s).split(",")) if (!part.isBlank()) out.add(part.strip());
+            return out;
+        }
+
+        Path path(Setting s) {
+            return raw.get(s).isEmpty() ? null : Path.of(raw.get(s));
+        }
+
+        /** An absolute URI of one of the schemes, or null when empty. */
+        URI uri(Setting s, String... schemes) throws ConfigException {
+            String value = raw.get(s);
+            if (value.isEmpty()) return null;
+            String expected = "an absolute " + String.join(" or ", schemes) + " URL";
+            try {
+                URI u = new URI(value);
+                if (u.getScheme() == null || u.getHost() == null
+                        || !Arrays.asList(schemes).contains(u.getScheme().toLowerCase(Locale.ROOT))) {
+                    throw ConfigException.invalid(s, redact(value), expected);
+                }
+                return u;
+            } catch (URISyntaxException e) {
+                throw ConfigException.invalid(s, redact(value), expected);
+            }
+        }
+
+        String logLevel(Setting s) throws ConfigException {
+            String v = raw.get(s).toUpperCase(Locale.ROOT);
+            if (!List.of("ERROR", "WARNING", "WARN", "INFO", "DEBUG", "TRACE").contains(v)) {
+                throw ConfigException.invalid(s, raw.get(s), "ERROR, WARNING, INFO, DEBUG or TRACE");
+            }
+            return v.equals("WARN") ? "WARNING" : v;
+        }
+
+        /** Hides a password in user:pass@ URLs. */
+        private static String redact(String url) {
+            return url.replaceAll("//([^:/@]*):[^@/]*@", "//$1:***@");
+        }
+    }
+}

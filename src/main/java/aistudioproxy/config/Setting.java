@@ -1,0 +1,74 @@
+package aistudioproxy.config;
+
+import java.util.Locale;
+
+/**
+ * Every configuration key, with its default and meaning. This enum is the single source for
+ * {@code --help}, {@code .env.example} (a test keeps it in sync) and validation.
+ * Each key can be given as an environment variable, in {@code .env}, or on the command line as
+ * {@code --kebab-case-name value}.
+ */
+public enum Setting {
+    HOST("127.0.0.1", "Address the API listens on. Loopback by default; use 0.0.0.0 to expose it (set API keys!)."),
+    PORT("2048", "Port of the OpenAI-compatible API."),
+    STREAM_PORT("3120", "Port of the integrated stream proxy (tier 1); 0 disables it."),
+    STREAM_INTERCEPT_HOSTS("alkalimakersuite-pa.clients6.google.com,aistudio.google.com",
+            "Hosts the stream proxy terminates TLS for (comma-separated, * wildcards); all others are tunnelled untouched."),
+    STREAM_FIRST_EVENT_TIMEOUT_MS("15000", "Tier 1 falls back when no GenerateContent response is seen this long after the page submitted."),
+    UNIFIED_PROXY_CONFIG("", "Upstream proxy for all outbound browser traffic, http://user:pass@host:port. Empty: direct."),
+    GUI_DEFAULT_HELPER_ENDPOINT("", "URL of an external Helper service (tier 2). Empty disables tier 2."),
+    HELPER_SAPISID("", "SAPISID cookie value sent to the Helper; empty: read from the auth profile."),
+    BROWSER_EXECUTABLE_PATH("", "Chromium/Chrome binary to launch; empty: search the machine, then Playwright's managed browser."),
+    BROWSER_WS_ENDPOINT("", "Connect to a running Playwright browser server (e.g. Camoufox) instead of launching one."),
+    BROWSER_CDP_ENDPOINT("", "Connect to a running Chrome over CDP (e.g. http://127.0.0.1:9222) instead of launching one."),
+    HEADLESS("true", "Run the launched browser headless. --headed sets false."),
+    AUTH_PROFILE("", "Playwright storage-state JSON with the Google login; empty: the first *.json in auth_profiles/active/."),
+    AISTUDIO_URL("https://aistudio.google.com/prompts/new_chat", "The AI Studio chat page the browser opens."),
+    API_KEYS("", "Comma-separated API keys. With keys here or in KEY_FILE, /v1/* needs one; none configured means open."),
+    KEY_FILE("key.txt", "File with one API key per line (missing file = no keys from it)."),
+    QUEUE_MAX("1000", "Most requests that may wait in the queue; more get 503."),
+    QUEUE_TIMEOUT_MS("600000", "Longest a request may wait in the queue before a 504."),
+    FIRST_TOKEN_TIMEOUT_MS("180000", "Longest from the start of processing to the first token before a 504."),
+    GENERATION_TIMEOUT_MS("600000", "Longest a whole generation may take before a 504."),
+    PAGE_OPERATION_TIMEOUT_MS("30000", "Timeout of single page operations (clicks, fills, model switch)."),
+    KEEPALIVE_INTERVAL_MS("5000", "Interval of ': keep-alive' SSE comments while a streaming request waits."),
+    SMART_DELAY("true", "Space back-to-back streaming requests by 0.5-1.0 s (see README)."),
+    MAX_BODY_BYTES("52428800", "Largest accepted request body (room for images, not for abuse)."),
+    CLEAR_CHAT_AFTER_REQUEST("true", "Start a new chat after every request."),
+    PSEUDO_STREAM_CHUNK_CHARS("20", "Tier 3: size of the SSE chunks a complete answer is cut into (at word boundaries)."),
+    DEFAULT_TEMPERATURE("1.0", "Temperature used when a request does not send one."),
+    DEFAULT_TOP_P("0.95", "top_p used when a request does not send one."),
+    DEFAULT_MAX_OUTPUT_TOKENS("65536", "Maximum output tokens used when a request does not send max_tokens."),
+    DEFAULT_STOP_SEQUENCES("", "Comma-separated stop sequences used when a request sends none."),
+    EXCLUDED_MODELS_FILE("excluded_models.txt", "File of model ids (one per line) hidden from /v1/models and refused."),
+    SIMULATOR("false", "Run against the built-in AI Studio simulator instead of Google (--simulator)."),
+    SIMULATOR_PORT("0", "Port of the simulator's HTTPS server; 0 picks a free one."),
+    LOG_LEVEL("INFO", "Log level: ERROR, WARNING, INFO, DEBUG or TRACE."),
+    DATA_DIR("data", "Where the proxy CA, certificates and caches are kept.");
+
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String defaultValue, String description) {
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The command-line spelling: {@code QUEUE_MAX} is {@code --queue-max}. */
+    public String option() {
+        return "--" + name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Setting fromOption(String option) {
+        for (Setting s : values()) if (s.option().equals(option)) return s;
+        return null;
+    }
+}

@@ -1,0 +1,141 @@
+package aistudioproxy.http;
+
+import aistudioproxy.openai.ApiError;
+import aistudioproxy.openai.ModelCatalog;
+import aistudioproxy.queue.RequestQueue;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The OpenAI-compatible HTTP API (SPEC §3) on {@code com.sun.net.httpserver}, one virtual thread
+ * per exchange. Owns routing, request ids, CORS, API-key checks and the last-resort error
+ * boundary: no exception reaches a client as a stack trace.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
+
+    public record Options(String host, int port, long maxBodyBytes, Duration keepAlive) {}
+
+    private final Options options;
+    private final ApiKeys keys;
+    private final ChatHandler chat;
+    private final InfoHandlers info;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private HttpServer server;
+
+    public ApiServer(Options options, ApiKeys keys, RequestQueue queue, ModelCatalog models, ServiceStatus status, Clock clock) {
+        this.options = options;
+        this.keys = keys;
+        ClientProbe probe = new ClientProbe(Duration.ofMillis(200).toNanos());
+        this.chat = new ChatHandler(queue, models, probe, options.maxBodyBytes(), options.keepAlive(), clock);
+        this.info = new InfoHandlers(queue, models, status, clock);
+    }
+
+    public void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 1024);
+        server.setExecutor(executor);
+        server.createContext("/", this::dispatch);
+        server.start();
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void dispatch(HttpExchange raw) {
+        String path = raw.getRequestURI().getPath();
+        boolean isChat = path.endsWith("/chat/completions");
+        String id = (isChat ? "chatcmpl-" : "req-") + HexFormat.of().formatHex(uuidBytes());
+        ApiExchange ex = new ApiExchange(raw, id);
+        try {
+            route(ex, path);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "exchange_io_error request={0}: {1}", id, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "handler_crashed request=" + id, e);
+            if (!ex.responded()) {
+                try {
+                    ex.error(ApiError.internal("Internal server error (request " + id + ")."));
+                } catch (IOException ignored) {
+                    // The client is gone; nothing left to tell it.
+                }
+            }
+        } finally {
+            raw.close();
+        }
+    }
+
+    private void route(ApiExchange ex, String path) throws IOException, InterruptedException {
+        String method = ex.method();
+        if (method.equals("OPTIONS")) {
+            Cors.preflight(ex);
+            return;
+        }
+        if (path.equals("/health")) {
+            if (requireMethod(ex, "GET")) info.health(ex);
+            return;
+        }
+        if (keys.required() && !keys.accepts(presentedKey(ex))) {
+            ex.setHeader("WWW-Authenticate", "Bearer");
+            ex.error(ApiError.unauthorized());
+            return;
+        }
+        String p = path.startsWith("/v1/") ? path.substring(3) : path;
+        if (p.equals("/chat/completions")) {
+            if (requireMethod(ex, "POST")) chat.handle(ex);
+        } else if (p.equals("/models")) {
+            if (requireMethod(ex, "GET")) info.models(ex);
+        } else if (p.startsWith("/models/") && p.length() > 8) {
+            if (requireMethod(ex, "GET")) info.model(ex, p.substring(8));
+        } else if (path.equals("/v1/queue")) {
+            if (requireMethod(ex, "GET")) info.queue(ex);
+        } else if (path.startsWith("/v1/cancel/") && path.length() > 11) {
+            if (requireMethod(ex, "POST")) info.cancel(ex, path.substring(11));
+        } else if (path.equals("/api/info")) {
+            if (requireMethod(ex, "GET")) info.info(ex);
+        } else {
+            ex.error(ApiError.notFound("Unknown route " + method + " " + path + "."));
+        }
+    }
+
+    private static boolean requireMethod(ApiExchange ex, String method) throws IOException {
+        if (ex.method().equals(method)) return true;
+        ex.setHeader("Allow", method + ", OPTIONS");
+        ex.error(ApiError.methodNotAllowed(ex.method()));
+        return false;
+    }
+
+    private static String presentedKey(ApiExchange ex) {
+        String auth = ex.header("Authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) return auth.substring(7);
+        return ex.header("x-api-key");
+    }
+
+    private static byte[] uuidBytes() {
+        UUID u = UUID.randomUUID();
+        byte[] b = new byte[12];
+        long hi = u.getMostSignificantBits(), lo = u.getLeastSignificantBits();
+        for (int i = 0; i < 6; i++) b[i] = (byte) (hi >>> (8 * i));
+        for (int i = 0; i < 6; i++) b[6 + i] = (byte) (lo >>> (8 * i));
+        return b;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,76 @@
+package aistudioproxy.http;
+
+import aistudioproxy.json.JsonValue;
+import aistudioproxy.openai.ApiError;
+import aistudioproxy.openai.ModelCatalog;
+import aistudioproxy.openai.ModelInfo;
+import aistudioproxy.queue.QueueSnapshot;
+import aistudioproxy.queue.RequestQueue;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The small read-only routes plus cancel: models, health, queue, info. */
+final class InfoHandlers {
+    private final RequestQueue queue;
+    private final ModelCatalog models;
+    private final ServiceStatus status;
+    private final long created;
+
+    InfoHandlers(RequestQueue queue, ModelCatalog models, ServiceStatus status, Clock clock) {
+        this.queue = queue;
+        this.models = models;
+        this.status = status;
+        this.created = clock.instant().getEpochSecond();
+    }
+
+    void models(ApiExchange ex) throws IOException {
+        List<JsonValue> data = new ArrayList<>();
+        for (ModelInfo m : models.models()) data.add(m.toJson(created));
+        ex.json(200, JsonValue.Obj.builder().put("object", "list").put("data", new JsonValue.Arr(data)).build());
+    }
+
+    void model(ApiExchange ex, String id) throws IOException {
+        Optional<ModelInfo> m = models.find(id.startsWith("models/") ? id.substring(7) : id);
+        if (m.isPresent()) ex.json(200, m.get().toJson(created));
+        else ex.error(ApiError.modelNotFound(id));
+    }
+
+    void health(ApiExchange ex) throws IOException {
+        ex.json(status.ready() ? 200 : 503, status.health());
+    }
+
+    void info(ApiExchange ex) throws IOException {
+        ex.json(200, status.info());
+    }
+
+    void queue(ApiExchange ex) throws IOException {
+        QueueSnapshot s = queue.snapshot();
+        List<JsonValue> waiting = new ArrayList<>();
+        for (QueueSnapshot.Waiting w : s.waiting()) {
+            waiting.add(JsonValue.Obj.builder().put("id", w.id()).put("waited_ms", w.waitedMillis()).put("stream", w.stream()).build());
+        }
+        JsonValue running = s.running() == null ? null : JsonValue.Obj.builder()
+                .put("id", s.running().id())
+                .put("age_ms", s.running().ageMillis())
+                .put("tier", s.running().tier() == null ? null : s.running().tier().wire())
+                .put("stream", s.running().stream())
+                .build();
+        ex.json(200, JsonValue.Obj.builder()
+                .put("queue_length", waiting.size())
+                .put("processing", running)
+                .put("waiting", new JsonValue.Arr(waiting))
+                .build());
+    }
+
+    void cancel(ApiExchange ex, String id) throws IOException {
+        if (queue.cancel(id, ApiError.cancelled("The request was cancelled through /v1/cancel."))) {
+            ex.json(200, JsonValue.Obj.builder().put("id", id).put("cancelled", true).build());
+        } else {
+            ex.error(ApiError.notFound("No waiting or running request has id '" + id + "'."));
+        }
+    }
+}

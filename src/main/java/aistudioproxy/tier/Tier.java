@@ -1,0 +1,24 @@
+package aistudioproxy.tier;
+
+/**
+ * One way of producing an answer. {@link #generate} sends deltas to the sink as they come and
+ * returns how the answer ended, or throws {@link TierException}. Throwing before the first
+ * delta lets the next tier try; after it, the job fails (no answer is ever mixed from two tiers).
+ * Called on the job's runner thread, one generation at a time, under the processing lock.
+ */
+public interface Tier {
+    TierName name();
+
+    /** Whether the tier is configured at all. */
+    boolean enabled();
+
+    /** Whether the tier is worth trying now (e.g. its process is up). Cheap; called per job. */
+    default boolean healthy() {
+        return true;
+    }
+
+    TierResult generate(Generation generation, DeltaSink sink) throws TierException, InterruptedException;
+
+    /** Runs after every job, success or failure, whether or not this tier answered. Must not throw. */
+    default void cleanup(Generation generation) {}
+}

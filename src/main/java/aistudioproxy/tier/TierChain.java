@@ -1,0 +1,124 @@
+package aistudioproxy.tier;
+
+import aistudioproxy.openai.ApiError;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Asks the tiers for an answer in order (stream proxy, Helper, page), skipping disabled or
+ * unhealthy ones and falling back when one fails before its first delta. Once a tier has sent a
+ * delta it owns the answer to the end. Every decision is logged as {@code tier_fallback}.
+ */
+public final class TierChain {
+    private static final System.Logger LOG = System.getLogger(TierChain.class.getName());
+
+    private final List<Tier> tiers;
+    private final Map<TierName, TierStats> stats = new EnumMap<>(TierName.class);
+    private final Clock clock;
+
+    public TierChain(List<Tier> tiers, Clock clock) {
+        this.tiers = List.copyOf(tiers);
+        this.clock = clock;
+        for (TierName n : TierName.values()) stats.put(n, new TierStats());
+    }
+
+    public List<Tier> tiers() {
+        return tiers;
+    }
+
+    public TierStats stats(TierName name) {
+        return stats.get(name);
+    }
+
+    /** Called with the tier that produced the first delta, before that delta reaches the sink. */
+    public interface OwnerListener {
+        void owner(TierName tier);
+    }
+
+    /**
+     * Runs the generation. {@code forced} (may be null) restricts the chain to one tier, which
+     * is then an error when unavailable.
+     */
+    public TierResultOf run(Generation gen, TierName forced, DeltaSink sink, OwnerListener owner)
+            throws TierException, InterruptedException {
+        TierException last = null;
+        for (Tier tier : tiers) {
+            if (forced != null && tier.name() != forced) continue;
+            if (!tier.enabled() || !tier.healthy()) {
+                String why = tier.enabled() ? "unhealthy" : "disabled";
+                if (forced != null) throw new TierException(ApiError.unavailable("Tier '" + forced.wire() + "' is " + why + "."));
+                LOG.log(Level.DEBUG, "tier_skipped request={0} tier={1} why={2}", gen.requestId(), tier.name().wire(), why);
+                continue;
+            }
+            gen.cancel().throwIfCancelled();
+            OwningSink owning = new OwningSink(tier.name(), sink, owner);
+            try {
+                TierResult result = tier.generate(gen, owning);
+                stats.get(tier.name()).answered(clock.instant());
+                return new TierResultOf(tier.name(), result);
+            } catch (TierException e) {
+                gen.cancel().throwIfCancelled();
+                if (owning.started || forced != null) {
+                    stats.get(tier.name()).failed(e.getMessage());
+                    throw e;
+                }
+                stats.get(tier.name()).fellBack(e.getMessage());
+                LOG.log(Level.WARNING, "tier_fallback request={0} from={1} to={2} why={3}",
+                        gen.requestId(), tier.name().wire(), next(tier, forced), e.getMessage());
+                last = e;
+            }
+        }
+        if (forced != null) throw new TierException(ApiError.unavailable("Tier '" + forced.wire() + "' is not configured."));
+        throw last != null ? last : new TierException(ApiError.unavailable("No tier is available to answer."));
+    }
+
+    private String next(Tier from, TierName forced) {
+        if (forced != null) return "none";
+        boolean seen = false;
+        for (Tier t : tiers) {
+            if (seen && t.enabled() && t.healthy()) return t.name().wire();
+            if (t == from) seen = true;
+        }
+        return "none";
+    }
+
+    /** The tier that answered and how its answer ended. */
+    public record TierResultOf(TierName tier, TierResult result) {}
+
+    /** Runs every tier's cleanup; never throws. */
+    public void cleanup(Generation gen) {
+        for (Tier t : tiers) {
+            try {
+                t.cleanup(gen);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "tier_cleanup_failed tier=" + t.name().wire(), e);
+            }
+        }
+    }
+
+    private static final class OwningSink implements DeltaSink {
+        private final TierName tier;
+        private final DeltaSink sink;
+        private final OwnerListener owner;
+        private volatile boolean started;
+
+        OwningSink(TierName tier, DeltaSink sink, OwnerListener owner) {
+            this.tier = tier;
+            this.sink = sink;
+            this.owner = owner;
+        }
+
+        @Override
+        public void accept(Delta delta) {
+            if (!started) {
+                started = true;
+                owner.owner(tier);
+            }
+            sink.accept(delta);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package aistudioproxy.tier;
+
+import aistudioproxy.openai.FinishReason;
+
+/** How a tier's answer ended. */
+public record TierResult(FinishReason finish) {
+    public static final TierResult STOP = new TierResult(FinishReason.STOP);
+}

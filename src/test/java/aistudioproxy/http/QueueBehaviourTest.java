@@ -1,0 +1,273 @@
+package aistudioproxy.http;
+
+import aistudioproxy.queue.QueueSettings;
+import aistudioproxy.testing.Http;
+import aistudioproxy.testing.ScriptedTier;
+import aistudioproxy.testing.TestServer;
+import aistudioproxy.tier.TierName;
+import org.junit.jupiter.api.Test;
+
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The queue seen through HTTP: order, disconnects, cancel, timeouts, capacity. */
+class QueueBehaviourTest {
+
+    private static void waitFor(java.util.function.BooleanSupplier cond, String what) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > end) throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void concurrentClientsAreServedInArrivalOrder() throws Exception {
+        ScriptedTier tier = new ScriptedTier(TierName.PAGE);
+        try (TestServer server = TestServer.withTiers(tier)) {
+            Socket blocker = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("slow 300", false));
+            waitFor(() -> tier.started.size() == 1, "blocker running");
+            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return Http.post(server.base() + "/v1/chat/completions", Http.chatBody("echo n" + n, n % 2 == 0));
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                }));
+                int expected = i + 1;
+                waitFor(() -> server.queue.waitingCount() == expected, "request " + n + " queued");
+                ids.add(server.queue.snapshot().waiting().getLast().id());
+            }
+            for (int i = 0; i < 8; i++) {
+                HttpResponse<String> r = answers.get(i).get(10, TimeUnit.SECONDS);
+                assertEquals(200, r.statusCode());
+                assertTrue(r.body().contains("n" + i), r.body());
+                assertEquals(ids.get(i), r.headers().firstValue("X-Request-Id").orElseThrow());
+            }
+            assertEquals(ids, tier.started.subList(1, 9), "the tier saw the requests in arrival order");
+            blocker.close();
+        }
+    }
+
+    @Test
+    void disconnectedStreamingClientLeavesQueueBeforeBrowser() throws Exception {
+        ScriptedTier tier = new ScriptedTier(TierName.PAGE);
+        try (TestServer server = new TestServer(List.of(tier), TestServer.settings(), List.of(), Duration.ofMillis(50))) {
+            Socket blocker = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("slow 1500", true));
+            waitFor(() -> tier.started.size() == 1, "blocker running");
+            Socket leaver = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("echo never", true));
+            waitFor(() -> server.queue.waitingCount() == 1, "leaver queued");
+            leaver.close();
+            waitFor(() -> server.queue.waitingCount() == 0, "leaver removed from the queue");
+            assertTrue(server.chain != null);
+            Http.readUntil(blocker.getInputStream(), "data: [DONE]\n\n");
+            var next = Http.post(server.base() + "/v1/chat/completions", Http.chatBody("echo after", false));
+            assertEquals(200, next.statusCode());
+            assertEquals(2, tier.started.size(), "the leaver never reached the tier: " + tier.started);
+        }
+    }
+
+    @Test
+    void disconnectedNonStreamingClientLeavesQueueBeforeBrowser() throws Exception {
+        ScriptedTier tier = new ScriptedTier(TierName.PAGE);
+        try (TestServer server = TestServer.withTiers(tier)) {
+            Socket blocker = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("slow 1500", false));
+            waitFor(() -> tier.started.size() == 1, "blocker running");
+            Socket leaver = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("echo never", false));
+            waitFor(() -> server.queue.waitingCount() == 1, "leaver queued");
+            leaver.close();
+            waitFor(() -> server.queue.waitingCount() == 0, "leaver removed from the queue");
+            Http.readUntil(blocker.getInputStream(), "\"finish_reason\"");
+            waitFor(() -> !server.queue.isLocked(), "blocker done");
+            assertEquals(1, tier.started.size(), "the leaver never reached the tier");
+        }
+    }
+
+    @Test
+    void clientLeavingMidGenerationStopsItAndNextJobStartsAtOnce() throws Exception {
+        ScriptedTier tier = new ScriptedTier(TierName.PAGE);
+        try (TestServer server = new TestServer(List.of(tier), TestServer.settings(), List.of(), Duration.ofMillis(50))) {
+            Socket leaver = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("hang-after first words", true));
+            Http.readUntil(leaver.getInputStream(), "first words");
+            String leaverId = tier.started.getFirst();
+            long t0 = System.nanoTime();
+            var next = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Http.post(server.base() + "/v1/chat/completions", Http.chatBody("echo next", false));
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            waitFor(() -> server.queue.waitingCount() == 1, "next queued");
+            leaver.close();
+            HttpResponse<String> r = next.get(10, TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(200, r.statusCode());
+            assertTrue(tier.sawCancel.contains(leaverId), "the running generation was told to stop");
+            assertTrue(tier.cleanedUp.contains(leaverId), "cleanup ran for the abandoned job");
+            assertTrue(ms < 3000, "next job started promptly, took " + ms + " ms");
+        }
+    }
+
+    @Test
+    void cancelRemovesWaitingAndStopsRunningRequests() throws Exception {
+        ScriptedTier tier = new ScriptedTier(TierName.PAGE);
+        try (TestServer server = TestServer.withTiers(tier)) {
+            var running = CompletableFuture.supplyAsync(() -> call(server, "hang"));
+            waitFor(() -> tier.started.size() == 1, "running");
+            var waiting = CompletableFuture.supplyAsync(() -> call(server, "echo w"));
+            waitFor(() -> server.queue.waitingCount() == 1, "queued");
+            String waitingId = server.queue.snapshot().waiting().getFirst().id();
+            String runningId = server.queue.snapshot().running().id();
+
+            var c1 = Http.post(server.base() + "/v1/cancel/" + waitingId, "");
+            assertEquals(200, c1.statusCode(), c1.body());
+            HttpResponse<String> w = waiting.get(5, TimeUnit.SECONDS);
+            assertEquals(499, w.statusCode());
+            assertTrue(w.body().contains("\"code\":\"request_cancelled\""), w.body());
+
+            var c2 = Http.post(server.base() + "/v1/cancel/" + runningId, "");
+            assertEquals(200, c2.statusCode());
+            HttpResponse<String> r = running.get(5, TimeUnit.SECONDS);
+            assertEquals(499, r.statusCode());
+            assertTrue(tier.cleanedUp.contains(runningId));
+            assertEquals(1, tier.started.size(), "the cancelled waiting request never ran");
+
+            var c3 = Http.post(server.base() + "/v1/cancel/chatcmpl-nope", "");
+            assertEquals(404, c3.statusCode());
+        }
+    }
+
+    private static HttpResponse<String> call(TestServer server, String prompt) {
+        try {
+            return Http.post(server.base() + "/v1/chat/completions", Http.chatBody(prompt, false));
+        } catch (Exception e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    @Test
+    void eachTimeoutIsA504NamingWhatTimedOutAndReleasesTheLock() throws Exception {
+        ScriptedTier tier = new ScriptedTier(TierName.PAGE);
+        QueueSettings s = new QueueSettings(10, Duration.ofMillis(300), Duration.ofMillis(400), Duration.ofMillis(900), false, Duration.ofSeconds(2));
+        try (TestServer server = new TestServer(List.of(tier), s, List.of(), Duration.ofSeconds(5))) {
+            var first = CompletableFuture.supplyAsync(() -> call(server, "hang"));
+            waitFor(() -> tier.started.size() == 1, "running");
+            HttpResponse<String> queued = call(server, "echo late");
+            assertEquals(504, queued.statusCode());
+            assertTrue(queued.body().contains("Queue wait timeout"), queued.body());
+
+            HttpResponse<String> firstToken = first.get(5, TimeUnit.SECONDS);
+            assertEquals(504, firstToken.statusCode());
+            assertTrue(firstToken.body().contains("First token timeout"), firstToken.body());
+
+            HttpResponse<String> total = call(server, "hang-after some text");
+            assertEquals(504, total.statusCode());
+            assertTrue(total.body().contains("Generation timeout"), total.body());
+
+            waitFor(() -> !server.queue.isLocked(), "lock released");
+            assertEquals(200, call(server, "echo fine").statusCode());
+        }
+    }
+
+    @Test
+    void fullQueueAnswers503() throws Exception {
+        ScriptedTier tier = new ScriptedTier(TierName.PAGE);
+        QueueSettings s = new QueueSettings(2, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), false, Duration.ofSeconds(2));
+        try (TestServer server = new TestServer(List.of(tier), s, List.of(), Duration.ofSeconds(5))) {
+            var running = CompletableFuture.supplyAsync(() -> call(server, "slow 800"));
+            waitFor(() -> tier.started.size() == 1, "running");
+            var a = CompletableFuture.supplyAsync(() -> call(server, "echo a"));
+            var b = CompletableFuture.supplyAsync(() -> call(server, "echo b"));
+            waitFor(() -> server.queue.waitingCount() == 2, "two waiting");
+            HttpResponse<String> full = call(server, "echo c");
+            assertEquals(503, full.statusCode());
+            assertTrue(full.body().contains("\"code\":\"queue_full\""), full.body());
+            assertEquals(200, running.get(5, TimeUnit.SECONDS).statusCode());
+            assertEquals(200, a.get(5, TimeUnit.SECONDS).statusCode());
+            assertEquals(200, b.get(5, TimeUnit.SECONDS).statusCode());
+        }
+    }
+
+    @Test
+    void queueEndpointListsRunningAndWaitingById() throws Exception {
+        ScriptedTier tier = new ScriptedTier(TierName.PAGE);
+        try (TestServer server = TestServer.withTiers(tier)) {
+            Socket running = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("hang-after x", true));
+            String head = Http.readUntil(running.getInputStream(), "\r\n\r\n");
+            String runningId = head.replaceAll("(?s).*X-request-id: (\\S+).*", "$1");
+            Socket waiting = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("echo y", true));
+            String whead = Http.readUntil(waiting.getInputStream(), "\r\n\r\n");
+            String waitingId = whead.replaceAll("(?s).*X-request-id: (\\S+).*", "$1");
+            waitFor(() -> server.queue.waitingCount() == 1, "queued");
+            var q = Http.get(server.base() + "/v1/queue");
+            assertTrue(q.body().contains("\"processing\":{\"id\":\"" + runningId + "\""), q.body());
+            assertTrue(q.body().contains("\"tier\":\"page\""), q.body());
+            assertTrue(q.body().contains("\"waiting\":[{\"id\":\"" + waitingId + "\""), q.body());
+            assertTrue(q.body().startsWith("{\"queue_length\":1,"), q.body());
+            running.close();
+            waiting.close();
+        }
+    }
+
+    @Test
+    void brokenTierBeforeFirstDeltaFallsBackButNeverMixesAnswers() throws Exception {
+        ScriptedTier proxy = new ScriptedTier(TierName.STREAM_PROXY, p -> p.equals("echo mixed") ? "fail-after" : "fail");
+        ScriptedTier page = new ScriptedTier(TierName.PAGE);
+        try (TestServer server = TestServer.withTiers(proxy, page)) {
+            HttpResponse<String> fellBack = call(server, "echo from page");
+            assertEquals(200, fellBack.statusCode());
+            assertEquals("page", fellBack.headers().firstValue("X-Response-Tier").orElseThrow());
+            assertTrue(fellBack.body().contains("\"content\":\"from page\""), fellBack.body());
+
+            HttpResponse<String> broke = call(server, "echo mixed");
+            assertEquals(502, broke.statusCode(), "a tier that already answered owns the answer");
+            assertFalse(page.started.contains(broke.headers().firstValue("X-Request-Id").orElseThrow()));
+            assertEquals(1, server.chain.stats(TierName.STREAM_PROXY).snapshot().failures());
+            assertEquals(1, server.chain.stats(TierName.STREAM_PROXY).snapshot().fallbacks());
+        }
+    }
+
+    @Test
+    void forcedTierHeaderSelectsOneTierOrFails() throws Exception {
+        ScriptedTier helper = new ScriptedTier(TierName.HELPER);
+        ScriptedTier page = new ScriptedTier(TierName.PAGE);
+        try (TestServer server = TestServer.withTiers(helper, page)) {
+            var r = Http.post(server.base() + "/v1/chat/completions", Http.chatBody("echo x", false), java.util.Map.of("X-Tier", "page"));
+            assertEquals("page", r.headers().firstValue("X-Response-Tier").orElseThrow());
+            var missing = Http.post(server.base() + "/v1/chat/completions", Http.chatBody("echo x", false), java.util.Map.of("X-Tier", "stream-proxy"));
+            assertEquals(503, missing.statusCode(), missing.body());
+            var bad = Http.post(server.base() + "/v1/chat/completions", Http.chatBody("echo x", false), java.util.Map.of("X-Tier", "warp"));
+            assertEquals(400, bad.statusCode());
+        }
+    }
+
+    @Test
+    void streamHeadersGoOutAsSoonAsTheRequestIsQueued() throws Exception {
+        ScriptedTier tier = new ScriptedTier(TierName.PAGE);
+        try (TestServer server = TestServer.withTiers(tier)) {
+            var running = CompletableFuture.supplyAsync(() -> call(server, "slow 2000"));
+            waitFor(() -> tier.started.size() == 1, "running");
+            try (Socket waiting = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("echo z", true))) {
+                long t0 = System.nanoTime();
+                String head = Http.readUntil(waiting.getInputStream(), "\r\n\r\n");
+                assertTrue((System.nanoTime() - t0) / 1_000_000 < 1000, "headers before the running job ended");
+                assertTrue(head.startsWith("HTTP/1.1 200") && head.contains("X-request-id: chatcmpl-"), head);
+            }
+            running.get(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package aistudioproxy.testing;
+
+import aistudioproxy.openai.ApiError;
+import aistudioproxy.tier.Delta;
+import aistudioproxy.tier.DeltaSink;
+import aistudioproxy.tier.Generation;
+import aistudioproxy.tier.Tier;
+import aistudioproxy.tier.TierException;
+import aistudioproxy.tier.TierName;
+import aistudioproxy.tier.TierResult;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+
+/**
+ * A tier whose behaviour per request is chosen by the test from the last user message:
+ * {@code "echo ..."} answers the text in words, {@code "hang"} blocks until cancelled,
+ * {@code "fail"} fails before any delta, {@code "fail-after"} fails after one delta,
+ * {@code "slow N"} waits N ms before answering, {@code "think"} sends reasoning first,
+ * {@code "call"} answers with a tool call. Records what it saw.
+ */
+public final class ScriptedTier implements Tier {
+    private final TierName name;
+    public final List<String> started = new CopyOnWriteArrayList<>();
+    public final List<String> cleanedUp = new CopyOnWriteArrayList<>();
+    public final List<String> sawCancel = new CopyOnWriteArrayList<>();
+    public volatile boolean enabled = true;
+    public volatile CountDownLatch entered = new CountDownLatch(1);
+    private final Function<String, String> extraBehaviour;
+
+    public ScriptedTier(TierName name) {
+        this(name, p -> null);
+    }
+
+    public ScriptedTier(TierName name, Function<String, String> extraBehaviour) {
+        this.name = name;
+        this.extraBehaviour = extraBehaviour;
+    }
+
+    @Override
+    public TierName name() {
+        return name;
+    }
+
+    @Override
+    public boolean enabled() {
+        return enabled;
+    }
+
+    @Override
+    public TierResult generate(Generation gen, DeltaSink sink) throws TierException, InterruptedException {
+        String prompt = gen.request().messages().getLast().text();
+        started.add(gen.requestId());
+        gen.cancel().onCancel(() -> sawCancel.add(gen.requestId()));
+        entered.countDown();
+        String override = extraBehaviour.apply(prompt);
+        if (override != null) prompt = override;
+        if (prompt.equals("hang")) {
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        if (prompt.equals("fail")) throw new TierException(ApiError.upstream(name.wire() + " failed"));
+        if (prompt.startsWith("slow ")) {
+            Thread.sleep(Long.parseLong(prompt.substring(5).trim()));
+            prompt = "echo slow done";
+        }
+        if (prompt.equals("fail-after")) {
+            sink.accept(new Delta.Text("partial"));
+            throw new TierException(ApiError.upstream(name.wire() + " broke mid-answer"));
+        }
+        if (prompt.equals("think")) {
+            sink.accept(new Delta.Reasoning("pondering"));
+            sink.accept(new Delta.Text("answer"));
+            return TierResult.STOP;
+        }
+        if (prompt.equals("call")) {
+            sink.accept(new Delta.Call(new aistudioproxy.openai.ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")));
+            return TierResult.STOP;
+        }
+        if (prompt.startsWith("hang-after ")) {
+            sink.accept(new Delta.Text(prompt.substring(11)));
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        String text = prompt.startsWith("echo ") ? prompt.substring(5) : "ok";
+        String[] words = text.split("(?<= )");
+        for (String w : words) sink.accept(new Delta.Text(w));
+        return TierResult.STOP;
+    }
+
+    @Override
+    public void cleanup(Generation gen) {
+        cleanedUp.add(gen.requestId());
+    }
+}

@@ -1,0 +1,80 @@
+package aistudioproxy.testing;
+
+import aistudioproxy.http.ApiKeys;
+import aistudioproxy.http.ApiServer;
+import aistudioproxy.http.ServiceStatus;
+import aistudioproxy.json.JsonValue;
+import aistudioproxy.openai.ModelCatalog;
+import aistudioproxy.openai.ModelInfo;
+import aistudioproxy.queue.QueueSettings;
+import aistudioproxy.queue.RequestQueue;
+import aistudioproxy.queue.Ticker;
+import aistudioproxy.tier.Tier;
+import aistudioproxy.tier.TierChain;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** The HTTP API and queue on a loopback port 0, with in-test tiers. */
+public final class TestServer implements AutoCloseable {
+    public static final List<ModelInfo> MODELS = List.of(
+            new ModelInfo("gemini-2.5-pro", "Gemini 2.5 Pro", "test", 65536),
+            new ModelInfo("gemini-2.5-flash", "Gemini 2.5 Flash", "test", 65536));
+
+    public final RequestQueue queue;
+    public final ApiServer server;
+    public final TierChain chain;
+
+    public TestServer(List<Tier> tiers, QueueSettings settings, List<String> keys, Duration keepAlive) throws IOException {
+        this(tiers, settings, keys, keepAlive, 64 * 1024);
+    }
+
+    public TestServer(List<Tier> tiers, QueueSettings settings, List<String> keys, Duration keepAlive, long maxBody) throws IOException {
+        chain = new TierChain(tiers, Clock.systemUTC());
+        queue = new RequestQueue(settings, chain, Ticker.SYSTEM, Clock.systemUTC());
+        queue.start();
+        ModelCatalog models = () -> MODELS;
+        ServiceStatus status = new ServiceStatus() {
+            @Override
+            public boolean ready() {
+                return true;
+            }
+
+            @Override
+            public JsonValue.Obj health() {
+                return JsonValue.Obj.builder().put("status", "ok").build();
+            }
+
+            @Override
+            public JsonValue.Obj info() {
+                return JsonValue.Obj.builder().put("version", "test").build();
+            }
+        };
+        server = new ApiServer(new ApiServer.Options("127.0.0.1", 0, maxBody, keepAlive), new ApiKeys(keys), queue, models, status, Clock.systemUTC());
+        server.start();
+    }
+
+    public static QueueSettings settings() {
+        return new QueueSettings(100, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30), false, Duration.ofSeconds(2));
+    }
+
+    public static TestServer withTiers(Tier... tiers) throws IOException {
+        return new TestServer(List.of(tiers), settings(), List.of(), Duration.ofSeconds(5));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String base() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        queue.close();
+    }
+}
