@@ -1,0 +1,99 @@
+package aistudioproxy.page;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.options.Proxy;
+
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gets a browser: connects to {@code BROWSER_WS_ENDPOINT} (a Playwright server, e.g. Camoufox, a
+ * Firefox; Chromium is tried second) or {@code BROWSER_CDP_ENDPOINT} (Chrome), else launches
+ * Chromium: {@code BROWSER_EXECUTABLE_PATH}, else a Chromium/Chrome installed on the machine,
+ * else Playwright's managed browser. Owner thread only.
+ */
+final class BrowserLauncher {
+    private static final System.Logger LOG = System.getLogger(BrowserLauncher.class.getName());
+
+    /**
+     * Flags for a server-side browser: no sandbox (often run as root in containers), no GPU, and no
+     * background traffic to Google services (update checks, sync, QUIC) that a closed network
+     * refuses by the dozen.
+     */
+    static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage");
+
+    private static final List<String> KNOWN_EXECUTABLES = List.of(
+            "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable",
+            "/snap/bin/chromium", "/opt/google/chrome/chrome",
+            "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome", "/Applications/Chromium.app/Contents/MacOS/Chromium",
+            "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
+            "C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe");
+
+    private BrowserLauncher() {}
+
+    static Playwright createPlaywright() {
+        return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    }
+
+    static Browser open(Playwright playwright, PageSettings s) throws PageException {
+        try {
+            if (!s.wsEndpoint().isEmpty()) return connectWs(playwright, s.wsEndpoint());
+            if (!s.cdpEndpoint().isEmpty()) return playwright.chromium().connectOverCDP(s.cdpEndpoint());
+            return launch(playwright, s);
+        } catch (PlaywrightException e) {
+            throw new PageException(PageException.Kind.NOT_READY, "cannot start or reach the browser: " + firstLine(e), e);
+        }
+    }
+
+    private static Browser connectWs(Playwright playwright, String endpoint) {
+        try {
+            return playwright.firefox().connect(endpoint);
+        } catch (PlaywrightException firefoxFailed) {
+            LOG.log(Level.INFO, "browser_connect_retry as=chromium why={0}", firstLine(firefoxFailed));
+            return playwright.chromium().connect(endpoint);
+        }
+    }
+
+    private static Browser launch(Playwright playwright, PageSettings s) throws PageException {
+        List<String> args = new ArrayList<>(CHROMIUM_ARGS);
+        BrowserType.LaunchOptions o = new BrowserType.LaunchOptions().setHeadless(s.headless()).setTimeout(60_000);
+        if (s.proxyServer() != null) {
+            Proxy proxy = new Proxy(s.proxyServer());
+            // Chromium bypasses proxies for loopback unless told otherwise ("<-loopback>" removes
+            // that implicit rule); the simulator lives on loopback.
+            if (s.proxyLoopback()) proxy.setBypass("<-loopback>");
+            o.setProxy(proxy);
+        }
+        o.setArgs(args);
+        String exe = executable(s.executablePath());
+        if (exe != null) o.setExecutablePath(Path.of(exe));
+        LOG.log(Level.INFO, "browser_launch executable={0} headless={1} proxy={2}",
+                exe == null ? "playwright-managed" : exe, s.headless(), s.proxyServer() == null ? "none" : s.proxyServer());
+        return playwright.chromium().launch(o);
+    }
+
+    /** The configured executable, else the first known one present; null means Playwright's own. */
+    static String executable(String configured) throws PageException {
+        if (configured != null && !configured.isEmpty()) {
+            if (!Files.isExecutable(Path.of(configured))) {
+                throw new PageException(PageException.Kind.NOT_READY, "BROWSER_EXECUTABLE_PATH=" + configured + " is not an executable file");
+            }
+            return configured;
+        }
+        for (String candidate : KNOWN_EXECUTABLES) if (Files.isExecutable(Path.of(candidate))) return candidate;
+        return null;
+    }
+
+    static String firstLine(Throwable t) {
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+}

@@ -1,0 +1,124 @@
+package aistudioproxy.page;
+
+import aistudioproxy.json.JsonSyntaxException;
+import aistudioproxy.models.ListModelsParser;
+import aistudioproxy.models.ModelRegistry;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.Response;
+
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+
+/**
+ * The browser, its context (with the login's storage state) and the AI Studio page, kept alive
+ * and re-created when they die. Loading the page also captures the page's own ListModels
+ * response for {@link ModelRegistry}. Owner thread only.
+ */
+final class BrowserSession implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(BrowserSession.class.getName());
+
+    private final PageSettings settings;
+    private final ModelRegistry models;
+    private Playwright playwright;
+    private Browser browser;
+    private BrowserContext context;
+    private Page page;
+    private int generation;
+
+    BrowserSession(PageSettings settings, ModelRegistry models) {
+        this.settings = settings;
+        this.models = models;
+    }
+
+    /** The live page, re-created (and the browser relaunched) if it is gone. */
+    Page page() throws PageException {
+        if (playwright == null) playwright = BrowserLauncher.createPlaywright();
+        if (browser == null || !browser.isConnected()) {
+            closeQuietly();
+            browser = BrowserLauncher.open(playwright, settings);
+            context = null;
+        }
+        if (context == null) {
+            Browser.NewContextOptions o = new Browser.NewContextOptions().setIgnoreHTTPSErrors(true).setViewportSize(1280, 900);
+            if (settings.storageState() != null && Files.isRegularFile(settings.storageState())) o.setStorageStatePath(settings.storageState());
+            context = browser.newContext(o);
+            context.setDefaultTimeout(settings.operationTimeout().toMillis());
+            page = null;
+        }
+        if (page == null || page.isClosed()) {
+            page = context.newPage();
+            generation++;
+            load();
+        }
+        return page;
+    }
+
+    /** Counts page re-creations, so callers can tell their cached page state is stale. */
+    int pageGeneration() {
+        return generation;
+    }
+
+    private void load() throws PageException {
+        try {
+            Response list = page.waitForResponse(r -> r.url().contains(Selectors.RPC_LIST_MODELS),
+                    new Page.WaitForResponseOptions().setTimeout(settings.operationTimeout().toMillis()),
+                    () -> page.navigate(settings.url().toString()));
+            if (list.ok()) models.update(ListModelsParser.parse(list.text()));
+            LOG.log(Level.INFO, "page_ready url={0} models={1}", page.url(), models.models().size());
+        } catch (PlaywrightException | JsonSyntaxException e) {
+            if (page.url().contains(Selectors.LOGIN_HOST)) {
+                throw new PageException(PageException.Kind.NOT_READY,
+                        "Not logged in to AI Studio: the page redirected to accounts.google.com. Run with --login to save a login profile.");
+            }
+            LOG.log(Level.WARNING, "page_models_unavailable url={0} why={1}", page.url(), BrowserLauncher.firstLine(e));
+        }
+        if (page.url().contains(Selectors.LOGIN_HOST)) {
+            throw new PageException(PageException.Kind.NOT_READY,
+                    "Not logged in to AI Studio: the page redirected to accounts.google.com. Run with --login to save a login profile.");
+        }
+    }
+
+    BrowserContext context() {
+        return context;
+    }
+
+    /** Closes the page only (the next {@link #page()} opens a fresh one). */
+    void discardPage() {
+        if (page != null && !page.isClosed()) {
+            try {
+                page.close();
+            } catch (PlaywrightException ignored) {
+                // already gone
+            }
+        }
+        page = null;
+    }
+
+    private void closeQuietly() {
+        try {
+            if (browser != null) browser.close();
+        } catch (PlaywrightException ignored) {
+            // the browser is already gone
+        }
+        browser = null;
+        context = null;
+        page = null;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+        if (playwright != null) {
+            try {
+                playwright.close();
+            } catch (PlaywrightException ignored) {
+                // driver already gone
+            }
+            playwright = null;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package aistudioproxy.page;
+
+import aistudioproxy.models.ModelRegistry;
+import aistudioproxy.tier.CancelSignal;
+import aistudioproxy.tier.Generation;
+import com.microsoft.playwright.Page;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The page as the tiers use it: prepare and submit a generation (once, however many tiers ask),
+ * wait for the page to show the whole answer, stop, clean up. Every Playwright call runs on the
+ * {@link PageOwner} thread; methods here are called from job runner threads, one job at a time
+ * (the queue's processing lock).
+ */
+public final class PageController implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PageController.class.getName());
+    /** Longest the owner thread is held by one wait; bounds how long a Stop waits to get through. */
+    static final int WAIT_SLICE_MS = 250;
+
+    private final PageSettings settings;
+    private final PageOwner owner = new PageOwner();
+    private final BrowserSession session;
+    private final ImageLoader images;
+    private volatile boolean ready;
+    private volatile String notReadyReason = "browser starting";
+    private volatile Submission current;
+
+    /** A generation the page has been asked to run. */
+    public record Submission(String generationId, int modelTurnsBefore, long submittedNanos) {}
+
+    public PageController(PageSettings settings, ModelRegistry models, long maxImageBytes) {
+        this.settings = settings;
+        this.session = new BrowserSession(settings, models);
+        this.images = new ImageLoader(maxImageBytes);
+    }
+
+    /** Opens browser and page in the background; {@link #ready()} turns true when done. */
+    public void start() {
+        owner.post(() -> {
+            try {
+                open();
+            } catch (PageException e) {
+                LOG.log(Level.WARNING, "page_not_ready why={0}", e.getMessage());
+            }
+        });
+    }
+
+    private Page open() throws PageException {
+        try {
+            Page p = session.page();
+            PageDriver.dismissOverlays(p);
+            ready = true;
+            notReadyReason = null;
+            return p;
+        } catch (PageException e) {
+            markBroken(e);
+            throw e;
+        } catch (RuntimeException e) {
+            PageException pe = PageException.from(e);
+            markBroken(pe);
+            throw pe;
+        }
+    }
+
+    private void markBroken(PageException e) {
+        ready = false;
+        notReadyReason = e.getMessage();
+        if (e.kind() == PageException.Kind.PAGE_BROKEN) session.discardPage();
+    }
+
+    public boolean ready() {
+        return ready;
+    }
+
+    public String notReadyReason() {
+        return notReadyReason;
+    }
+
+    public PageSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Prepares the page for the generation (overlays, new chat, model, settings, images) and
+     * clicks Run. Idempotent per generation: a later tier of the same job gets the same submission.
+     */
+    public Submission submit(Generation gen) throws PageException, InterruptedException {
+        Submission s = current;
+        if (s != null && s.generationId().equals(gen.requestId())) return s;
+        List<PagePrompt.Image> files = images.load(gen.request().messages());
+        PagePrompt prompt = PromptFormatter.format(gen.request(), files);
+        RunSettings run = RunSettings.of(gen.request(), settings);
+        if (gen.cancel().isCancelled()) throw new InterruptedException("cancelled");
+        Submission submitted = guarded(() -> {
+            Page p = open();
+            PageDriver.dismissOverlays(p);
+            PageDriver.newChat(p);
+            PageDriver.switchModel(p, run.model());
+            Map<String, Object> have = PageDriver.readSettings(p);
+            PageDriver.applySettings(p, run, prompt.systemInstruction(), have);
+            PageDriver.attach(p, prompt.images());
+            int before = ((Number) have.get("modelTurns")).intValue();
+            PageDriver.submit(p, prompt.text(), before);
+            return new Submission(gen.requestId(), before, System.nanoTime());
+        });
+        current = submitted;
+        return submitted;
+    }
+
+    /** Waits until the page shows the finished answer of the submission; cancellation ends the wait. */
+    public PageAnswer awaitAnswer(Submission s, CancelSignal cancel) throws PageException, InterruptedException {
+        while (true) {
+            if (cancel.isCancelled()) throw new InterruptedException("cancelled");
+            PageAnswer a = guarded(() -> PageDriver.awaitCompletion(session.page(), s.modelTurnsBefore(), WAIT_SLICE_MS));
+            if (a != null) return a;
+        }
+    }
+
+    /**
+     * After every job: stop a generation still running, start a new chat if configured. Never throws.
+     */
+    public void cleanup(Generation gen) {
+        Submission s = current;
+        if (s == null || !s.generationId().equals(gen.requestId())) return;
+        current = null;
+        try {
+            guarded(() -> {
+                Page p = session.page();
+                if (PageDriver.stop(p)) LOG.log(Level.INFO, "generation_stopped request={0}", gen.requestId());
+                if (settings.clearChatAfterRequest()) PageDriver.newChat(p);
+                return null;
+            });
+        } catch (PageException e) {
+            LOG.log(Level.WARNING, "page_cleanup_failed request={0} why={1}", gen.requestId(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs a task on the owner thread; a broken page is discarded so the next job gets a fresh one. */
+    private <T> T guarded(PageOwner.Task<T> task) throws PageException, InterruptedException {
+        return owner.call(() -> {
+            try {
+                return task.run();
+            } catch (PageException e) {
+                if (e.kind() == PageException.Kind.PAGE_BROKEN) markBroken(e);
+                throw e;
+            } catch (RuntimeException e) {
+                PageException pe = PageException.from(e);
+                if (pe.kind() == PageException.Kind.PAGE_BROKEN) markBroken(pe);
+                throw pe;
+            }
+        });
+    }
+
+    /** Test hook: runs a Playwright action on the owner thread. */
+    <T> T onPage(java.util.function.Function<Page, T> action) throws PageException, InterruptedException {
+        return owner.call(() -> action.apply(session.page()));
+    }
+
+    @Override
+    public void close() {
+        try {
+            owner.call(() -> {
+                session.close();
+                return null;
+            });
+        } catch (PageException | InterruptedException e) {
+            LOG.log(Level.WARNING, "page_close_failed why={0}", e.getMessage());
+        }
+        owner.close();
+    }
+}

@@ -1,0 +1,33 @@
+package aistudioproxy.page;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How to get a browser and page. {@code proxyServer} (may be null) is the HTTP proxy the browser
+ * uses (the stream proxy, or the upstream proxy); {@code proxyLoopback} routes loopback through
+ * it too (simulator mode). {@code storageState} may be null (no login, e.g. the simulator).
+ */
+public record PageSettings(
+        URI url,
+        String executablePath,
+        String wsEndpoint,
+        String cdpEndpoint,
+        boolean headless,
+        Path storageState,
+        String proxyServer,
+        boolean proxyLoopback,
+        Duration operationTimeout,
+        int defaultMaxOutputTokens,
+        double defaultTemperature,
+        double defaultTopP,
+        List<String> defaultStopSequences,
+        boolean clearChatAfterRequest,
+        int pseudoStreamChunkChars) {
+
+    public PageSettings {
+        defaultStopSequences = List.copyOf(defaultStopSequences);
+    }
+}

@@ -1,0 +1,76 @@
+package aistudioproxy.page;
+
+import aistudioproxy.openai.ApiError;
+import aistudioproxy.openai.FinishReason;
+import aistudioproxy.openai.ToolCall;
+import aistudioproxy.tier.Delta;
+import aistudioproxy.tier.DeltaSink;
+import aistudioproxy.tier.Generation;
+import aistudioproxy.tier.Tier;
+import aistudioproxy.tier.TierException;
+import aistudioproxy.tier.TierName;
+import aistudioproxy.tier.TierResult;
+
+import java.util.Locale;
+
+/**
+ * Tier 3 (SPEC §7): waits for the page to show the whole answer, then sends it at once as
+ * pseudo-stream chunks (no artificial sleeps). Always enabled; healthy unless the browser is
+ * known to be unusable.
+ */
+public final class PageTier implements Tier {
+    private final PageController page;
+
+    public PageTier(PageController page) {
+        this.page = page;
+    }
+
+    @Override
+    public TierName name() {
+        return TierName.PAGE;
+    }
+
+    @Override
+    public boolean enabled() {
+        return true;
+    }
+
+    @Override
+    public TierResult generate(Generation gen, DeltaSink sink) throws TierException, InterruptedException {
+        PageAnswer answer;
+        try {
+            answer = page.awaitAnswer(page.submit(gen), gen.cancel());
+        } catch (PageException e) {
+            throw new TierException(errorOf(e), e);
+        }
+        if (answer.quotaMessage() != null) throw new TierException(ApiError.quotaExceeded(answer.quotaMessage()));
+        for (String toast : answer.toasts()) {
+            String t = toast.toLowerCase(Locale.ROOT);
+            if (t.contains("quota") || t.contains("rate limit")) throw new TierException(ApiError.quotaExceeded(toast.strip()));
+        }
+        if (!answer.toasts().isEmpty()) throw new TierException(ApiError.upstream("AI Studio reported: " + answer.toasts().getFirst().strip()));
+        if (answer.stopped()) throw new TierException(ApiError.upstream("The generation was stopped on the page."));
+        int size = page.settings().pseudoStreamChunkChars();
+        for (String c : Chunker.split(answer.thinking(), size)) sink.accept(new Delta.Reasoning(c));
+        for (String c : Chunker.split(answer.text(), size)) sink.accept(new Delta.Text(c));
+        for (ToolCall call : answer.calls()) sink.accept(new Delta.Call(call));
+        if (answer.text().isEmpty() && answer.calls().isEmpty() && answer.thinking().isEmpty()) {
+            throw new TierException(ApiError.upstream("AI Studio finished without an answer."));
+        }
+        return new TierResult(answer.calls().isEmpty() ? FinishReason.STOP : FinishReason.TOOL_CALLS);
+    }
+
+    @Override
+    public void cleanup(Generation gen) {
+        page.cleanup(gen);
+    }
+
+    static ApiError errorOf(PageException e) {
+        return switch (e.kind()) {
+            case QUOTA -> ApiError.quotaExceeded(e.getMessage());
+            case NOT_READY -> ApiError.unavailable("The AI Studio page is not ready: " + e.getMessage());
+            case TIMEOUT -> ApiError.timeout("Page operation timeout (PAGE_OPERATION_TIMEOUT_MS): " + e.getMessage());
+            case PAGE_BROKEN, UPSTREAM -> ApiError.upstream(e.getMessage());
+        };
+    }
+}

@@ -1,0 +1,82 @@
+package aistudioproxy.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The page host: the chat page under {@code /prompts/...}, its script and style, the
+ * {@code jserror} report endpoint, and the simulated login cookie ({@code SAPISID}, which the
+ * page turns into {@code SAPISIDHASH} authorization as AI Studio does).
+ */
+final class PageRoutes {
+    static final String JSERROR_PATH = "/_/AiStudioUi/jserror";
+
+    private final SimState state;
+    private final HelperRoute helper;
+    private final String rpcOrigin;
+    private final SimOptions options;
+
+    PageRoutes(SimState state, HelperRoute helper, String rpcOrigin, SimOptions options) {
+        this.state = state;
+        this.helper = helper;
+        this.rpcOrigin = rpcOrigin;
+        this.options = options;
+    }
+
+    void handle(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        if (path.equals("/") || path.startsWith("/prompts/")) {
+            page(ex);
+        } else if (path.equals("/static/app.js")) {
+            resource(ex, "app.js", "text/javascript; charset=utf-8");
+        } else if (path.equals("/static/app.css")) {
+            resource(ex, "app.css", "text/css; charset=utf-8");
+        } else if (path.equals(JSERROR_PATH)) {
+            String q = ex.getRequestURI().getRawQuery();
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            state.jsError(q != null && q.startsWith("error=") ? URLDecoder.decode(q.substring(6), StandardCharsets.UTF_8) : body);
+            ex.sendResponseHeaders(204, -1);
+        } else if (path.equals("/helper/getStreamResponse")) {
+            helper.handle(ex);
+        } else {
+            ex.sendResponseHeaders(404, -1);
+        }
+        ex.close();
+    }
+
+    private void page(HttpExchange ex) throws IOException {
+        String cookie = HelperRoute.sapisid(ex.getRequestHeaders().getFirst("Cookie"));
+        if (cookie == null || !state.knows(cookie)) {
+            ex.getResponseHeaders().add("Set-Cookie", "SAPISID=" + state.issueSapisid() + "; Path=/; Secure; SameSite=None");
+        }
+        String html = new String(read("index.html"), StandardCharsets.UTF_8)
+                .replace("__SIM_CONFIG__", "{\"rpcOrigin\":\"" + rpcOrigin + "\",\"welcomeDialog\":" + options.welcomeDialog()
+                        + ",\"jserrorPath\":\"" + JSERROR_PATH + "\"}");
+        send(ex, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void resource(HttpExchange ex, String name, String type) throws IOException {
+        send(ex, type, read(name));
+    }
+
+    private static byte[] read(String name) throws IOException {
+        try (InputStream in = PageRoutes.class.getResourceAsStream("/simulator/" + name)) {
+            if (in == null) throw new IOException("missing simulator resource " + name);
+            return in.readAllBytes();
+        }
+    }
+
+    private static void send(HttpExchange ex, String type, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        ex.sendResponseHeaders(200, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package aistudioproxy.simulator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One run of the fake model as the RPC emits it, kept so the Helper endpoint can replay it from
+ * the start and follow it live. Written by the RPC thread, read by Helper threads.
+ */
+final class SimGeneration {
+    final String id;
+    final String sapisid;
+    final long startedNanos = System.nanoTime();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final List<Step> steps = new ArrayList<>();
+    private boolean ended;
+    private boolean truncated;
+    private String error;
+    private boolean claimed;
+
+    SimGeneration(String id, String sapisid) {
+        this.id = id;
+        this.sapisid = sapisid;
+    }
+
+    void emit(Step s) {
+        lock.lock();
+        try {
+            steps.add(s);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void end(boolean truncated, String error) {
+        lock.lock();
+        try {
+            if (ended) return;
+            ended = true;
+            this.truncated = truncated;
+            this.error = error;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** First Helper to ask gets this generation; later ones wait for the next. */
+    boolean claim() {
+        lock.lock();
+        try {
+            if (claimed) return false;
+            claimed = true;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What a follower sees from position {@code from}: new steps, and whether/how it ended. */
+    record View(List<Step> steps, boolean ended, boolean truncated, String error) {}
+
+    View await(int from, long timeoutMillis) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            while (steps.size() <= from && !ended && nanos > 0) nanos = changed.awaitNanos(nanos);
+            return new View(List.copyOf(steps.subList(Math.min(from, steps.size()), steps.size())), ended, truncated, error);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package aistudioproxy.simulator;
+
+import aistudioproxy.json.JsonValue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the simulator page sent in a GenerateContent call, decoded from its JSON-array body.
+ * The body mirrors the shape of AI Studio's (positional arrays, {@code "models/..."} ids,
+ * {@code [null,"text"]} parts); the indices used are documented in {@code app.js} beside the
+ * encoder, and are the simulator's own: only its page and this server must agree on them.
+ *
+ * <pre>
+ * [0] "models/&lt;id&gt;"
+ * [1] contents: [ [ [part...], "user" ] ]   part = [null,"text"] | [null,null,null,null,["mime","base64"]]
+ * [2] safety settings (null)
+ * [3] generation config: [0] stop list|null, [3] max output tokens, [4] temperature, [5] top_p,
+ *     [6] top_k, [16] thinking config [enabled 0|1, budget (-1 = automatic)]
+ * [4] system instruction: [[[null,"text"]],"user"] | null
+ * </pre>
+ */
+record SimRequest(String model, String prompt, List<String> imageMimeTypes, List<String> stop, Integer maxTokens,
+                  Double temperature, Double topP, boolean thinking, int thinkingBudget, String systemInstruction) {
+
+    SimRequest {
+        imageMimeTypes = List.copyOf(imageMimeTypes);
+        stop = List.copyOf(stop);
+    }
+
+    static SimRequest decode(JsonValue body) {
+        JsonValue.Arr root = (JsonValue.Arr) body;
+        String model = str(root.get(0)).replaceFirst("^models/", "");
+        StringBuilder prompt = new StringBuilder();
+        List<String> images = new ArrayList<>();
+        for (JsonValue turn : ((JsonValue.Arr) root.get(1)).items()) {
+            for (JsonValue part : ((JsonValue.Arr) ((JsonValue.Arr) turn).get(0)).items()) {
+                JsonValue.Arr p = (JsonValue.Arr) part;
+                if (p.size() == 2) prompt.append(str(p.get(1)));
+                else if (p.size() >= 5 && p.get(4) instanceof JsonValue.Arr inline) images.add(str(inline.get(0)));
+            }
+        }
+        JsonValue.Arr cfg = root.size() > 3 && root.get(3) instanceof JsonValue.Arr a ? a : new JsonValue.Arr(List.of());
+        List<String> stop = new ArrayList<>();
+        if (at(cfg, 0) instanceof JsonValue.Arr s) for (JsonValue v : s.items()) stop.add(str(v));
+        boolean thinking = false;
+        int budget = -1;
+        if (at(cfg, 16) instanceof JsonValue.Arr t) {
+            thinking = num(at(t, 0)) != null && num(at(t, 0)) == 1;
+            Double b = num(at(t, 1));
+            budget = b == null ? -1 : b.intValue();
+        }
+        String system = null;
+        if (root.size() > 4 && root.get(4) instanceof JsonValue.Arr si) {
+            JsonValue.Arr parts = (JsonValue.Arr) si.get(0);
+            StringBuilder s = new StringBuilder();
+            for (JsonValue part : parts.items()) s.append(str(((JsonValue.Arr) part).get(1)));
+            system = s.toString();
+        }
+        Double max = num(at(cfg, 3));
+        return new SimRequest(model, prompt.toString(), images, stop, max == null ? null : max.intValue(),
+                num(at(cfg, 4)), num(at(cfg, 5)), thinking, budget, system);
+    }
+
+    private static JsonValue at(JsonValue.Arr a, int i) {
+        return i < a.size() ? a.get(i) : JsonValue.Null.INSTANCE;
+    }
+
+    private static String str(JsonValue v) {
+        return v instanceof JsonValue.Str s ? s.value() : "";
+    }
+
+    private static Double num(JsonValue v) {
+        return v instanceof JsonValue.Num n ? n.asDouble() : null;
+    }
+}

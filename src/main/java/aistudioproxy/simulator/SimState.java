@@ -1,0 +1,125 @@
+package aistudioproxy.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What the simulator remembers across requests: issued SAPISID cookies, generations (for the
+ * Helper), jserror reports and counters (for tests). Thread-safe.
+ */
+public final class SimState {
+    private static final long HELPER_LOOKBACK_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private final SecureRandom random = new SecureRandom();
+    private final Set<String> sapisids = ConcurrentHashMap.newKeySet();
+    private final List<SimGeneration> generations = new ArrayList<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition started = lock.newCondition();
+    private final AtomicInteger counter = new AtomicInteger();
+    private final List<String> jsErrors = new CopyOnWriteArrayList<>();
+    private final List<String> prompts = new CopyOnWriteArrayList<>();
+    private final AtomicInteger listModelsCalls = new AtomicInteger();
+
+    String issueSapisid() {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        String s = HexFormat.of().formatHex(b);
+        sapisids.add(s);
+        return s;
+    }
+
+    boolean knows(String sapisid) {
+        return sapisids.contains(sapisid);
+    }
+
+    /** The SAPISID whose {@code SAPISIDHASH ts_sha1(ts + " " + sapisid + " " + origin)} this is, or null. */
+    String verify(String authorization, String origin) {
+        if (authorization == null || !authorization.startsWith("SAPISIDHASH ")) return null;
+        String v = authorization.substring(12).strip();
+        int us = v.indexOf('_');
+        if (us < 0) return null;
+        String ts = v.substring(0, us), hash = v.substring(us + 1);
+        for (String s : sapisids) if (sha1(ts + " " + s + " " + origin).equalsIgnoreCase(hash)) return s;
+        return null;
+    }
+
+    SimGeneration start(String sapisid, String prompt) {
+        prompts.add(prompt);
+        SimGeneration g = new SimGeneration("g" + counter.incrementAndGet(), sapisid);
+        lock.lock();
+        try {
+            generations.add(g);
+            if (generations.size() > 64) generations.removeFirst();
+            started.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return g;
+    }
+
+    /**
+     * For the Helper: the newest unclaimed generation of this SAPISID from the last 30 s, else the
+     * next one to start within {@code timeoutMillis}; null if none.
+     */
+    SimGeneration claimFor(String sapisid, long timeoutMillis) throws InterruptedException {
+        lock.lock();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            int seen = -1;
+            while (true) {
+                long now = System.nanoTime();
+                for (int i = generations.size() - 1; i > seen && i >= 0; i--) {
+                    SimGeneration g = generations.get(i);
+                    if (g.sapisid.equals(sapisid) && now - g.startedNanos < HELPER_LOOKBACK_NANOS && g.claim()) return g;
+                }
+                seen = generations.size() - 1;
+                long left = deadline - now;
+                if (left <= 0) return null;
+                started.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void jsError(String message) {
+        jsErrors.add(message);
+    }
+
+    void listModelsCalled() {
+        listModelsCalls.incrementAndGet();
+    }
+
+    /** jserror reports received, oldest first. */
+    public List<String> jsErrors() {
+        return List.copyOf(jsErrors);
+    }
+
+    /** Prompts that reached GenerateContent, oldest first. */
+    public List<String> prompts() {
+        return List.copyOf(prompts);
+    }
+
+    public int listModelsCalls() {
+        return listModelsCalls.get();
+    }
+
+    private static String sha1(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
