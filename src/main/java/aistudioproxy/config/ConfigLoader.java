@@ -31,7 +31,7 @@ public final class ConfigLoader {
         Values v = new Values(raw);
         return new Config(
                 v.string(Setting.HOST),
-                v.port(Setting.PORT, false),
+                v.port(Setting.PORT, true),
                 v.port(Setting.STREAM_PORT, true),
                 v.list(Setting.STREAM_INTERCEPT_HOSTS),
                 v.millis(Setting.STREAM_FIRST_EVENT_TIMEOUT_MS),

@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 public enum Setting {
     HOST("127.0.0.1", "Address the API listens on. Loopback by default; use 0.0.0.0 to expose it (set API keys!)."),
-    PORT("2048", "Port of the OpenAI-compatible API."),
+    PORT("2048", "Port of the OpenAI-compatible API (0: any free port, printed at startup)."),
     STREAM_PORT("3120", "Port of the integrated stream proxy (tier 1); 0 disables it."),
     STREAM_INTERCEPT_HOSTS("alkalimakersuite-pa.clients6.google.com,aistudio.google.com",
             "Hosts the stream proxy terminates TLS for (comma-separated, * wildcards); all others are tunnelled untouched."),

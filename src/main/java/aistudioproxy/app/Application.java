@@ -1,0 +1,192 @@
+package aistudioproxy.app;
+
+import aistudioproxy.config.Config;
+import aistudioproxy.http.ApiKeys;
+import aistudioproxy.http.ApiServer;
+import aistudioproxy.http.KeyFile;
+import aistudioproxy.http.ServiceStatus;
+import aistudioproxy.json.JsonValue;
+import aistudioproxy.models.ModelRegistry;
+import aistudioproxy.page.PageController;
+import aistudioproxy.page.PageSettings;
+import aistudioproxy.page.PageTier;
+import aistudioproxy.queue.QueueSettings;
+import aistudioproxy.queue.RequestQueue;
+import aistudioproxy.queue.Ticker;
+import aistudioproxy.simulator.SimOptions;
+import aistudioproxy.simulator.Simulator;
+import aistudioproxy.tier.Tier;
+import aistudioproxy.tier.TierChain;
+import aistudioproxy.tier.TierName;
+import aistudioproxy.tier.TierStats;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The assembled server: simulator (optional), browser page, tiers, queue and HTTP API, started in
+ * that order and closed in reverse. The browser opens in the background, so the API listens
+ * within a second and reports "starting" on /health until the page is ready.
+ */
+public final class Application implements AutoCloseable, ServiceStatus {
+    private static final System.Logger LOG = System.getLogger(Application.class.getName());
+
+    private final Config config;
+    private final long startedNanos = System.nanoTime();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private Simulator simulator;
+    private PageController page;
+    private ModelRegistry models;
+    private TierChain chain;
+    private RequestQueue queue;
+    private ApiServer api;
+
+    private Application(Config config) {
+        this.config = config;
+    }
+
+    public static Application start(Config config) throws IOException {
+        Application app = new Application(config);
+        try {
+            app.doStart();
+            return app;
+        } catch (IOException | RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void doStart() throws IOException {
+        Clock clock = Clock.systemUTC();
+        List<String> keys = new ArrayList<>(config.apiKeys());
+        keys.addAll(KeyFile.read(config.keyFile()));
+        ApiKeys apiKeys = new ApiKeys(keys);
+        models = new ModelRegistry(ModelRegistry.readExclusions(config.excludedModelsFile()));
+        URI url = config.aistudioUrl();
+        if (config.simulator()) {
+            simulator = Simulator.start(new SimOptions(config.simulatorPort(), Duration.ofMillis(15), Duration.ofMillis(150), true));
+            closeables.add(simulator);
+            url = simulator.pageUrl();
+        }
+        page = new PageController(pageSettings(url), models, config.maxBodyBytes());
+        closeables.add(page);
+        page.start();
+        List<Tier> tiers = List.of(new PageTier(page));
+        chain = new TierChain(tiers, clock);
+        queue = new RequestQueue(new QueueSettings(config.queueMax(), config.queueTimeout(), config.firstTokenTimeout(),
+                config.generationTimeout(), config.smartDelay(), Duration.ofSeconds(10)), chain, Ticker.SYSTEM, clock);
+        closeables.add(queue);
+        queue.start();
+        api = new ApiServer(new ApiServer.Options(config.host(), config.port(), config.maxBodyBytes(), config.keepAliveInterval()),
+                apiKeys, queue, models, this, clock);
+        closeables.add(api);
+        api.start();
+        LOG.log(Level.INFO, "listening url=http://{0}:{1,number,#} version={2} {3}", config.host(), api.port(), Version.current(), config.summary());
+        LOG.log(apiKeys.required() ? Level.INFO : Level.WARNING, apiKeys.required()
+                ? "api_keys_required count=" + apiKeys.count()
+                : "api_keys_none: /v1 is open to anyone who can reach " + config.host() + ":" + api.port());
+    }
+
+    private PageSettings pageSettings(URI url) {
+        return new PageSettings(url, config.browserExecutablePath(), config.browserWsEndpoint(), config.browserCdpEndpoint(),
+                config.headless(), AuthProfiles.resolve(config.authProfile()), proxyServer(), config.simulator(),
+                config.pageOperationTimeout(), config.defaultMaxOutputTokens(), config.defaultTemperature(), config.defaultTopP(),
+                config.defaultStopSequences(), config.clearChatAfterRequest(), config.pseudoStreamChunkChars());
+    }
+
+    /** The browser's HTTP proxy: the upstream proxy when configured (the stream proxy arrives with tier 1). */
+    private String proxyServer() {
+        URI up = config.upstreamProxy();
+        return up == null ? null : up.getScheme() + "://" + up.getHost() + ":" + up.getPort();
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    public Simulator simulator() {
+        return simulator;
+    }
+
+    public PageController page() {
+        return page;
+    }
+
+    public RequestQueue queue() {
+        return queue;
+    }
+
+    public TierChain chain() {
+        return chain;
+    }
+
+    @Override
+    public boolean ready() {
+        return page.ready();
+    }
+
+    @Override
+    public JsonValue.Obj health() {
+        JsonValue.Builder tiers = JsonValue.Obj.builder();
+        for (Tier t : chain.tiers()) {
+            TierStats.Snapshot s = chain.stats(t.name()).snapshot();
+            tiers.put(t.name().wire(), JsonValue.Obj.builder()
+                    .put("enabled", t.enabled())
+                    .put("healthy", t.enabled() && t.healthy())
+                    .put("last_error", s.lastError())
+                    .put("last_used", s.lastUsed() == null ? null : s.lastUsed().toString())
+                    .build());
+        }
+        for (TierName n : TierName.values()) {
+            if (chain.tiers().stream().noneMatch(t -> t.name() == n)) {
+                tiers.put(n.wire(), JsonValue.Obj.builder().put("enabled", false).put("healthy", false).build());
+            }
+        }
+        var snapshot = queue.snapshot();
+        return JsonValue.Obj.builder()
+                .put("status", ready() ? "ok" : "starting")
+                .put("version", Version.current())
+                .put("uptime_seconds", Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds())
+                .put("browser", JsonValue.Obj.builder().put("ready", page.ready()).put("detail", page.notReadyReason()).build())
+                .put("tiers", tiers.build())
+                .put("queue", JsonValue.Obj.builder()
+                        .put("length", snapshot.waiting().size())
+                        .put("processing", snapshot.running() == null ? null : snapshot.running().id())
+                        .build())
+                .build();
+    }
+
+    @Override
+    public JsonValue.Obj info() {
+        JsonValue.Builder counters = JsonValue.Obj.builder();
+        for (TierName n : TierName.values()) {
+            TierStats.Snapshot s = chain.stats(n).snapshot();
+            counters.put(n.wire(), JsonValue.Obj.builder()
+                    .put("answers", s.answers()).put("fallbacks", s.fallbacks()).put("failures", s.failures()).build());
+        }
+        return JsonValue.Obj.builder()
+                .put("version", Version.current())
+                .put("config", config.summary())
+                .put("simulator", simulator == null ? null : simulator.pageUrl().toString())
+                .put("models_source", models.fromPage() ? "ai_studio" : "built_in")
+                .put("tiers", counters.build())
+                .build();
+    }
+
+    @Override
+    public void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "close_failed component=" + closeables.get(i).getClass().getSimpleName(), e);
+            }
+        }
+        closeables.clear();
+    }
+}

@@ -1,0 +1,75 @@
+package aistudioproxy.app;
+
+import aistudioproxy.config.ConfigException;
+import aistudioproxy.config.Setting;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Parsed arguments: a command ({@code serve} by default, or {@code simulator}), flags, and
+ * settings given as {@code --kebab-name value} or {@code --kebab-name=value}.
+ */
+record CommandLine(String command, boolean help, boolean version, boolean login, Map<Setting, String> settings) {
+
+    static CommandLine parse(String[] args) throws ConfigException {
+        String command = "serve";
+        boolean help = false, version = false, login = false;
+        Map<Setting, String> settings = new EnumMap<>(Setting.class);
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--help", "-h" -> help = true;
+                case "--version" -> version = true;
+                case "--login" -> {
+                    login = true;
+                    settings.put(Setting.HEADLESS, "false");
+                }
+                case "--simulator" -> settings.put(Setting.SIMULATOR, "true");
+                case "--headed" -> settings.put(Setting.HEADLESS, "false");
+                case "serve", "simulator" -> {
+                    if (i != 0) throw new ConfigException("The command '" + a + "' must come first.");
+                    command = a;
+                }
+                default -> {
+                    if (!a.startsWith("--")) throw new ConfigException("Unexpected argument '" + a + "'. See --help.");
+                    int eq = a.indexOf('=');
+                    String name = eq > 0 ? a.substring(0, eq) : a;
+                    Setting s = Setting.fromOption(name);
+                    if (s == null) throw new ConfigException("Unknown option " + name + ". See --help.");
+                    String value;
+                    if (eq > 0) value = a.substring(eq + 1);
+                    else if (i + 1 < args.length) value = args[++i];
+                    else throw new ConfigException("Option " + name + " needs a value.");
+                    settings.put(s, value);
+                }
+            }
+        }
+        return new CommandLine(command, help, version, login, settings);
+    }
+
+    static String usage() {
+        StringBuilder b = new StringBuilder("""
+                aistudio-proxy: an OpenAI-compatible API for Google AI Studio, through a real browser.
+
+                Usage: java -jar aistudio-proxy.jar [serve|simulator] [options]
+                  serve       run the API server (default)
+                  simulator   run only the built-in AI Studio simulator and print its URL
+
+                Flags:
+                  --simulator   serve against the built-in simulator (no Google account needed)
+                  --headed      show the browser window
+                  --login       open a browser window at AI Studio, wait for you to sign in,
+                                save the login under auth_profiles/active/, then exit
+                  --help        this text
+                  --version     print the version
+
+                Settings (command line > environment > .env > default):
+                """);
+        for (Setting s : Setting.values()) {
+            b.append(String.format("  %-34s %s%n", s.option() + " VALUE", s.description()));
+            b.append(String.format("  %-34s env %s, default: %s%n", "", s.name(), s.defaultValue().isEmpty() ? "(empty)" : s.defaultValue()));
+        }
+        return b.toString();
+    }
+}
