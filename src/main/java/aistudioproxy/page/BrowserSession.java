@@ -57,6 +57,17 @@ final class BrowserSession implements AutoCloseable {
         return page;
     }
 
+    /**
+     * The page a submission ran on, without re-creating anything: if it has gone, the run it
+     * carried is lost, which is a {@code PAGE_BROKEN} failure for that job.
+     */
+    Page existingPage(int expectedGeneration) throws PageException {
+        if (page == null || page.isClosed() || generation != expectedGeneration || browser == null || !browser.isConnected()) {
+            throw new PageException(PageException.Kind.PAGE_BROKEN, "the browser page closed during the generation");
+        }
+        return page;
+    }
+
     /** Counts page re-creations, so callers can tell their cached page state is stale. */
     int pageGeneration() {
         return generation;

@@ -29,7 +29,7 @@ public final class PageController implements AutoCloseable {
     private volatile Submission current;
 
     /** A generation the page has been asked to run. */
-    public record Submission(String generationId, int modelTurnsBefore, long submittedNanos) {}
+    public record Submission(String generationId, int pageGeneration, int modelTurnsBefore, long submittedNanos) {}
 
     public PageController(PageSettings settings, ModelRegistry models, long maxImageBytes) {
         this.settings = settings;
@@ -104,7 +104,7 @@ public final class PageController implements AutoCloseable {
             PageDriver.attach(p, prompt.images());
             int before = ((Number) have.get("modelTurns")).intValue();
             PageDriver.submit(p, prompt.text(), before);
-            return new Submission(gen.requestId(), before, System.nanoTime());
+            return new Submission(gen.requestId(), session.pageGeneration(), before, System.nanoTime());
         });
         current = submitted;
         return submitted;
@@ -114,7 +114,7 @@ public final class PageController implements AutoCloseable {
     public PageAnswer awaitAnswer(Submission s, CancelSignal cancel) throws PageException, InterruptedException {
         while (true) {
             if (cancel.isCancelled()) throw new InterruptedException("cancelled");
-            PageAnswer a = guarded(() -> PageDriver.awaitCompletion(session.page(), s.modelTurnsBefore(), WAIT_SLICE_MS));
+            PageAnswer a = guarded(() -> PageDriver.awaitCompletion(session.existingPage(s.pageGeneration()), s.modelTurnsBefore(), WAIT_SLICE_MS));
             if (a != null) return a;
         }
     }
@@ -128,12 +128,13 @@ public final class PageController implements AutoCloseable {
         current = null;
         try {
             guarded(() -> {
-                Page p = session.page();
+                Page p = session.existingPage(s.pageGeneration());
                 if (PageDriver.stop(p)) LOG.log(Level.INFO, "generation_stopped request={0}", gen.requestId());
                 if (settings.clearChatAfterRequest()) PageDriver.newChat(p);
                 return null;
             });
         } catch (PageException e) {
+            if (e.kind() == PageException.Kind.PAGE_BROKEN) return;
             LOG.log(Level.WARNING, "page_cleanup_failed request={0} why={1}", gen.requestId(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -131,6 +131,7 @@ final class RpcRoutes {
             gen.end(plan.truncated(), null);
             out.close();
         } catch (IOException e) {
+            state.abandoned();
             gen.end(false, "client went away");
             throw e;
         } finally {

@@ -57,6 +57,6 @@ record Script(Fault fault, boolean echoSettings, String say, Integer longWords, 
     }
 
     static String stripMarkers(String prompt) {
-        return MARKER.matcher(prompt).replaceAll("").strip();
+        return MARKER.matcher(prompt).replaceAll("").replaceAll("(?m)^[ \\t]+|[ \\t]+$", "").strip();
     }
 }

@@ -30,6 +30,7 @@ public final class SimState {
     private final List<String> jsErrors = new CopyOnWriteArrayList<>();
     private final List<String> prompts = new CopyOnWriteArrayList<>();
     private final AtomicInteger listModelsCalls = new AtomicInteger();
+    private final AtomicInteger abandoned = new AtomicInteger();
 
     String issueSapisid() {
         byte[] b = new byte[16];
@@ -109,6 +110,15 @@ public final class SimState {
     /** Prompts that reached GenerateContent, oldest first. */
     public List<String> prompts() {
         return List.copyOf(prompts);
+    }
+
+    void abandoned() {
+        abandoned.incrementAndGet();
+    }
+
+    /** Generations whose client (the page) went away mid-stream: Stop clicked, tab closed. */
+    public int abandonedGenerations() {
+        return abandoned.get();
     }
 
     public int listModelsCalls() {

@@ -1,0 +1,181 @@
+package aistudioproxy.page;
+
+import aistudioproxy.config.Setting;
+import aistudioproxy.testing.Http;
+import aistudioproxy.testing.SimStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Tier 3 end to end: real Chromium, the simulator page, the production selectors. */
+class PageFlowTest {
+    static SimStack stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = new SimStack(Map.of(Setting.FIRST_TOKEN_TIMEOUT_MS, "20000"));
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    private static HttpResponse<String> ask(String model, String prompt, boolean stream) throws Exception {
+        return Http.post(stack.chat(), "{\"model\":\"" + model + "\",\"stream\":" + stream
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}");
+    }
+
+    @Test
+    void modelSwitchesBackAndForthAndIsVerified() throws Exception {
+        for (String m : new String[] {"gemini-2.0-flash", "gemini-2.5-pro", "gemini-2.0-flash", "gemini-2.5-flash-lite"}) {
+            var r = ask(m, "[[sim:echo-settings]] which model", false);
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().contains("model=" + m + "\\n"), r.body());
+        }
+        var unknown = ask("gemini-9-ultra", "hi", false);
+        assertEquals(404, unknown.statusCode(), "unknown models are refused before the page");
+    }
+
+    @Test
+    void modelsComeFromThePagesListModels() throws Exception {
+        var r = Http.get(stack.base() + "/v1/models");
+        assertTrue(r.body().contains("\"display_name\":\"Gemini 2.5 Flash-Lite\""), r.body());
+        assertTrue(r.body().contains("\"description\":\"Smallest and most cost effective\""), r.body());
+        var info = Http.get(stack.base() + "/api/info");
+        assertTrue(info.body().contains("\"models_source\":\"ai_studio\""), info.body());
+    }
+
+    @Test
+    void streamingAnswerIsPseudoStreamedInChunks() throws Exception {
+        var r = ask("gemini-2.5-pro", "[[sim:long=120]] [[sim:no-think]] tell me a long story", true);
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains(": x-response-tier: page"), r.body());
+        long chunks = r.body().lines().filter(l -> l.contains("\"delta\":{\"content\"")).count();
+        assertTrue(chunks > 20, "the long answer arrives in many chunks: " + chunks);
+        StringBuilder text = new StringBuilder();
+        var m = java.util.regex.Pattern.compile("\"delta\":\\{\"content\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(r.body());
+        while (m.find()) text.append(m.group(1));
+        assertEquals(120, text.toString().trim().split(" ").length, "all 120 words, none lost or doubled");
+        assertTrue(r.body().endsWith("data: [DONE]\n\n"));
+    }
+
+    @Test
+    void thinkingBecomesReasoningContentAndCanBeSwitchedOff() throws Exception {
+        var on = ask("gemini-2.5-pro", "[[sim:say The answer.]]", false);
+        assertTrue(on.body().contains("\"reasoning_content\":\"Considering the request"), on.body());
+        assertTrue(on.body().contains("\"content\":\"The answer.\""), on.body());
+        var off = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"reasoning_effort\":\"none\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:say Plain.]]\"}]}");
+        assertFalse(off.body().contains("reasoning_content"), off.body());
+        var only = ask("gemini-2.5-pro", "[[sim:think-only]]", false);
+        assertTrue(only.body().contains("\"reasoning_content\":\"Considering"), only.body());
+    }
+
+    @Test
+    void stopSequencesAndMaxTokensShapeTheAnswer() throws Exception {
+        var r = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"stop\":\"STOP\",\"reasoning_effort\":\"none\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:say alpha beta STOP gamma]]\"}]}");
+        assertTrue(r.body().contains("\"content\":\"alpha beta \""), r.body());
+        var m = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"max_tokens\":3,\"reasoning_effort\":\"none\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:say one two three four five]]\"}]}");
+        assertTrue(m.body().contains("\"content\":\"one two three \""), m.body());
+    }
+
+    @Test
+    void conversationIsFoldedWithRoleLabels() throws Exception {
+        var r = Http.post(stack.chat(), """
+                {"model":"gemini-2.5-pro","messages":[
+                  {"role":"user","content":"What is 2+2?"},
+                  {"role":"assistant","content":"4"},
+                  {"role":"user","content":"[[sim:echo-settings]] And 3+3?"}]}""");
+        assertTrue(r.body().contains("prompt=\\\"User:\\\\nWhat is 2+2?\\\\n\\\\n---\\\\n\\\\nAssistant:\\\\n4\\\\n\\\\n---\\\\n\\\\nUser:\\\\nAnd 3+3?\\\""), r.body());
+    }
+
+    @Test
+    void imagesAreAttachedAsFiles() throws Exception {
+        String png = Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 0});
+        var r = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"messages\":[{\"role\":\"user\",\"content\":["
+                + "{\"type\":\"text\",\"text\":\"[[sim:echo-settings]] what is this\"},"
+                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64," + png + "\"}},"
+                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/jpeg;base64," + png + "\"}}]}]}");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("images=image/png,image/jpeg\\n"), r.body());
+    }
+
+    @Test
+    void functionCallsBecomeToolCalls() throws Exception {
+        var r = ask("gemini-2.5-pro", "[[sim:call get_weather {\\\"city\\\":\\\"Paris\\\",\\\"days\\\":3,\\\"metric\\\":true}]]", false);
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+                + "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\",\\\"days\\\":3,\\\"metric\\\":true}\"}}]"), r.body());
+        assertTrue(r.body().contains("\"finish_reason\":\"tool_calls\""), r.body());
+    }
+
+    @Test
+    void quotaIs429AndUpstreamErrorsAre502() throws Exception {
+        var quota = ask("gemini-2.5-pro", "[[sim:quota]]", false);
+        assertEquals(429, quota.statusCode(), quota.body());
+        assertTrue(quota.body().contains("quota exceeded"), quota.body());
+        var rate = ask("gemini-2.5-pro", "[[sim:http429]]", false);
+        assertEquals(429, rate.statusCode(), rate.body());
+        for (String fault : new String[] {"http500", "malformed", "drop"}) {
+            var r = ask("gemini-2.5-pro", "[[sim:" + fault + "]]", false);
+            assertEquals(502, r.statusCode(), fault + ": " + r.body());
+        }
+        var after = ask("gemini-2.5-pro", "[[sim:say still fine]]", false);
+        assertEquals(200, after.statusCode(), "the page recovers after every fault");
+    }
+
+    @Test
+    void closedPageFailsTheJobWith502AndIsRecreatedForTheNext() throws Exception {
+        var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return ask("gemini-2.5-pro", "[[sim:long=300]] slow", false);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        long end = System.nanoTime() + 20_000_000_000L;
+        int before = stack.app.simulator().state().prompts().size();
+        while (stack.app.simulator().state().prompts().size() == before && System.nanoTime() < end) Thread.sleep(20);
+        Thread.sleep(200);
+        stack.app.page().onPage(p -> {
+            p.close();
+            return null;
+        });
+        var crashed = running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(502, crashed.statusCode(), crashed.body());
+        var next = ask("gemini-2.5-pro", "[[sim:say recovered]]", false);
+        assertEquals(200, next.statusCode(), next.body());
+        assertTrue(next.body().contains("recovered"));
+    }
+
+    @Test
+    void clientLeavingMidGenerationClicksStopAndNextIsServedAtOnce() throws Exception {
+        var state = stack.app.simulator().state();
+        int abandonedBefore = state.abandonedGenerations();
+        int before = state.prompts().size();
+        Socket s = Http.rawPost(stack.app.port(), "/v1/chat/completions",
+                "{\"model\":\"gemini-2.5-pro\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:long=2000]] endless\"}]}");
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (state.prompts().size() == before && System.nanoTime() < end) Thread.sleep(20);
+        Thread.sleep(300);
+        s.close();
+        long t0 = System.nanoTime();
+        var next = ask("gemini-2.5-pro", "[[sim:say next one]]", false);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(200, next.statusCode());
+        assertTrue(ms < 5000, "the next request did not wait for the abandoned generation: " + ms + " ms");
+        while (state.abandonedGenerations() == abandonedBefore && System.nanoTime() < end) Thread.sleep(20);
+        assertTrue(state.abandonedGenerations() > abandonedBefore, "Stop was clicked: the page dropped the RPC");
+    }
+}
