@@ -1,0 +1,25 @@
+@echo off
+rem Runs aistudio-proxy on Windows: finds a JDK 21+, builds the jar if missing, passes arguments through.
+setlocal enabledelayedexpansion
+set "HERE=%~dp0"
+set "JAR=%HERE%target\aistudio-proxy.jar"
+set "JAVA="
+if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "JAVA=%JAVA_HOME%\bin\java.exe"
+if not defined JAVA (
+  for /d %%D in ("%ProgramFiles%\Eclipse Adoptium\jdk-2*" "%ProgramFiles%\Java\jdk-2*" "%ProgramFiles%\Microsoft\jdk-2*") do (
+    if exist "%%~D\bin\java.exe" set "JAVA=%%~D\bin\java.exe"
+  )
+)
+if not defined JAVA set "JAVA=java"
+for /f "tokens=3" %%V in ('"%JAVA%" -version 2^>^&1 ^| findstr /i "version"') do set "VER=%%~V"
+for /f "tokens=1 delims=." %%M in ("%VER%") do set "MAJOR=%%M"
+if %MAJOR% LSS 21 (
+  echo aistudio-proxy needs Java 21 or newer; set JAVA_HOME to a JDK 21+.
+  exit /b 1
+)
+if not exist "%JAR%" (
+  echo Building %JAR% ...
+  call mvn -B -q -f "%HERE%pom.xml" -DskipTests package || exit /b 1
+)
+if not defined PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD set "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1"
+"%JAVA%" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -jar "%JAR%" %*

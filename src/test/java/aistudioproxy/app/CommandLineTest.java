@@ -1,0 +1,38 @@
+package aistudioproxy.app;
+
+import aistudioproxy.config.ConfigException;
+import aistudioproxy.config.Setting;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CommandLineTest {
+
+    @Test
+    void flagsAndSettingsAreParsed() throws Exception {
+        CommandLine c = CommandLine.parse(new String[] {"--simulator", "--headed", "--port", "9000", "--queue-max=5"});
+        assertEquals("serve", c.command());
+        assertEquals("true", c.settings().get(Setting.SIMULATOR));
+        assertEquals("false", c.settings().get(Setting.HEADLESS));
+        assertEquals("9000", c.settings().get(Setting.PORT));
+        assertEquals("5", c.settings().get(Setting.QUEUE_MAX));
+        assertEquals("simulator", CommandLine.parse(new String[] {"simulator"}).command());
+    }
+
+    @Test
+    void helpListsEveryOption() {
+        String usage = CommandLine.usage();
+        for (Setting s : Setting.values()) assertTrue(usage.contains(s.option()) && usage.contains(s.name()), s.name());
+        for (String flag : new String[] {"--simulator", "--headed", "--login", "--help"}) assertTrue(usage.contains(flag));
+    }
+
+    @Test
+    void mistakesAreClearErrors() {
+        assertTrue(assertThrows(ConfigException.class, () -> CommandLine.parse(new String[] {"--prot", "1"})).getMessage().contains("--prot"));
+        assertTrue(assertThrows(ConfigException.class, () -> CommandLine.parse(new String[] {"--port"})).getMessage().contains("needs a value"));
+        assertEquals(2, Main.run(new String[] {"--port", "notaport"}));
+        assertEquals(0, Main.run(new String[] {"--help"}));
+    }
+}
