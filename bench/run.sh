@@ -45,7 +45,7 @@ peak_rss=$(hwm_kb "$app_pid")
 kill "$app_pid"; wait "$app" 2>/dev/null || true
 
 # 2. N streaming clients waiting at once.
-java "${JVM_OPTS[@]}" -Xmx256m -cp "$jar" bench/java/WaitingClientsBench.java server $clients > "$work/server.out" 2>"$work/server.err" &
+java "${JVM_OPTS[@]}" -Xmx768m -cp "$jar" bench/java/WaitingClientsBench.java server $clients > "$work/server.out" 2>"$work/server.err" &
 srv=$!
 until grep -q PORT "$work/server.out" 2>/dev/null; do sleep 0.1; done
 sport=$(awk '/PORT/ {print $2}' "$work/server.out")

@@ -35,7 +35,7 @@ import java.util.List;
  * sampling), then answers each at once. Client mode: N non-blocking sockets; counts headers,
  * keep-alives and [DONE]s; samples the server's heap through /api/info.
  *
- *   java -Xmx256m -cp target/aistudio-proxy.jar bench/java/WaitingClientsBench.java server N
+ *   java -Xmx768m -cp target/aistudio-proxy.jar bench/java/WaitingClientsBench.java server N
  *   java -cp target/aistudio-proxy.jar bench/java/WaitingClientsBench.java client PORT N
  */
 public class WaitingClientsBench {

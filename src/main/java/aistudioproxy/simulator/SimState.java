@@ -70,22 +70,25 @@ public final class SimState {
     }
 
     /**
-     * For the Helper: the newest unclaimed generation of this SAPISID from the last 30 s, else the
-     * next one to start within {@code timeoutMillis}; null if none.
+     * For the Helper: the generation this SAPISID's page started most recently, if it started
+     * within the last 30 s and no Helper call took it yet; else the next one to start within
+     * {@code timeoutMillis}; null if none.
      */
     SimGeneration claimFor(String sapisid, long timeoutMillis) throws InterruptedException {
         lock.lock();
         try {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            int seen = -1;
+            SimGeneration skip = null;
             while (true) {
-                long now = System.nanoTime();
-                for (int i = generations.size() - 1; i > seen && i >= 0; i--) {
-                    SimGeneration g = generations.get(i);
-                    if (g.sapisid.equals(sapisid) && now - g.startedNanos < HELPER_LOOKBACK_NANOS && g.claim()) return g;
+                SimGeneration newest = null;
+                for (int i = generations.size() - 1; i >= 0 && newest == null; i--) {
+                    if (generations.get(i).sapisid.equals(sapisid)) newest = generations.get(i);
                 }
-                seen = generations.size() - 1;
-                long left = deadline - now;
+                if (newest != null && newest != skip) {
+                    if (System.nanoTime() - newest.startedNanos < HELPER_LOOKBACK_NANOS && newest.claim()) return newest;
+                    skip = newest;
+                }
+                long left = deadline - System.nanoTime();
                 if (left <= 0) return null;
                 started.awaitNanos(left);
             }
