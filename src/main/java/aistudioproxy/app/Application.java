@@ -1,6 +1,9 @@
 package aistudioproxy.app;
 
 import aistudioproxy.config.Config;
+import aistudioproxy.helper.HelperSettings;
+import aistudioproxy.helper.HelperTier;
+import aistudioproxy.helper.SapisidLookup;
 import aistudioproxy.http.ApiKeys;
 import aistudioproxy.http.ApiServer;
 import aistudioproxy.http.KeyFile;
@@ -16,6 +19,7 @@ import aistudioproxy.queue.Ticker;
 import aistudioproxy.simulator.SimOptions;
 import aistudioproxy.simulator.Simulator;
 import aistudioproxy.tier.Tier;
+import aistudioproxy.tls.ClientContexts;
 import aistudioproxy.tier.TierChain;
 import aistudioproxy.tier.TierName;
 import aistudioproxy.tier.TierStats;
@@ -76,7 +80,9 @@ public final class Application implements AutoCloseable, ServiceStatus {
         page = new PageController(pageSettings(url), models, config.maxBodyBytes());
         closeables.add(page);
         page.start();
-        List<Tier> tiers = List.of(new PageTier(page));
+        List<Tier> tiers = new ArrayList<>();
+        if (config.helperEndpoint() != null) tiers.add(helperTier());
+        tiers.add(new PageTier(page));
         chain = new TierChain(tiers, clock);
         queue = new RequestQueue(new QueueSettings(config.queueMax(), config.queueTimeout(), config.firstTokenTimeout(),
                 config.generationTimeout(), config.smartDelay(), Duration.ofSeconds(10)), chain, Ticker.SYSTEM, clock);
@@ -90,6 +96,36 @@ public final class Application implements AutoCloseable, ServiceStatus {
         LOG.log(apiKeys.required() ? Level.INFO : Level.WARNING, apiKeys.required()
                 ? "api_keys_required count=" + apiKeys.count()
                 : "api_keys_none: /v1 is open to anyone who can reach " + config.host() + ":" + api.port());
+    }
+
+    private Tier helperTier() throws IOException {
+        boolean sim = config.helperEndpoint().equals(Config.SIMULATOR_HELPER);
+        URI endpoint = sim ? simulator.helperUrl() : config.helperEndpoint();
+        javax.net.ssl.SSLContext tls = null;
+        if (sim) {
+            try {
+                tls = ClientContexts.trustingSimulator();
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException("cannot set up TLS for the simulator's Helper", e);
+            }
+        }
+        HelperSettings hs = new HelperSettings(endpoint, config.helperConnectTimeout(), config.helperFirstByteTimeout(), config.helperIdleTimeout());
+        return new HelperTier(hs, tls, page, this::sapisid);
+    }
+
+    /** The login's SAPISID: configured, else from the auth profile, else from the browser's cookies. */
+    private String sapisid() {
+        if (!config.helperSapisid().isEmpty()) return config.helperSapisid();
+        String fromProfile = SapisidLookup.fromStorageState(AuthProfiles.resolve(config.authProfile()));
+        if (fromProfile != null) return fromProfile;
+        try {
+            return page.cookie("SAPISID");
+        } catch (aistudioproxy.page.PageException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private PageSettings pageSettings(URI url) {

@@ -18,6 +18,9 @@ public record Config(
         URI upstreamProxy,
         URI helperEndpoint,
         String helperSapisid,
+        Duration helperConnectTimeout,
+        Duration helperFirstByteTimeout,
+        Duration helperIdleTimeout,
         String browserExecutablePath,
         String browserWsEndpoint,
         String browserCdpEndpoint,
@@ -52,6 +55,9 @@ public record Config(
         defaultStopSequences = List.copyOf(defaultStopSequences);
     }
 
+    /** The value of GUI_DEFAULT_HELPER_ENDPOINT that means "the simulator's Helper endpoint". */
+    public static final java.net.URI SIMULATOR_HELPER = java.net.URI.create("simulator:helper");
+
     /** Defaults only (no environment, no .env): for tests. */
     public static Config defaults() {
         try {
@@ -64,7 +70,8 @@ public record Config(
     /** The non-secret summary shown by /api/info and the startup log. */
     public String summary() {
         return "host=" + host + " port=" + port + " stream_port=" + streamPort
-                + " helper=" + (helperEndpoint == null ? "off" : helperEndpoint)
+                + " helper=" + (helperEndpoint == null ? "off" : helperEndpoint.getScheme() + "://" + helperEndpoint.getHost()
+                        + (helperEndpoint.getPort() > 0 ? ":" + helperEndpoint.getPort() : ""))
                 + " browser=" + (browserWsEndpoint.isEmpty() ? browserCdpEndpoint.isEmpty() ? "launch" : "cdp" : "ws")
                 + " headless=" + headless + " simulator=" + simulator + " queue_max=" + queueMax
                 + " smart_delay=" + smartDelay;

@@ -36,8 +36,11 @@ public final class ConfigLoader {
                 v.list(Setting.STREAM_INTERCEPT_HOSTS),
                 v.millis(Setting.STREAM_FIRST_EVENT_TIMEOUT_MS),
                 v.uri(Setting.UNIFIED_PROXY_CONFIG, "http"),
-                v.uri(Setting.GUI_DEFAULT_HELPER_ENDPOINT, "http", "https"),
+                helperEndpoint(v, raw),
                 v.string(Setting.HELPER_SAPISID),
+                v.millis(Setting.HELPER_CONNECT_TIMEOUT_MS),
+                v.millis(Setting.HELPER_FIRST_BYTE_TIMEOUT_MS),
+                v.millis(Setting.HELPER_IDLE_TIMEOUT_MS),
                 v.string(Setting.BROWSER_EXECUTABLE_PATH),
                 v.string(Setting.BROWSER_WS_ENDPOINT),
                 v.string(Setting.BROWSER_CDP_ENDPOINT),
@@ -65,6 +68,14 @@ public final class ConfigLoader {
                 v.port(Setting.SIMULATOR_PORT, true),
                 v.logLevel(Setting.LOG_LEVEL),
                 v.path(Setting.DATA_DIR));
+    }
+
+    private static URI helperEndpoint(Values v, Map<Setting, String> raw) throws ConfigException {
+        if (!raw.get(Setting.GUI_DEFAULT_HELPER_ENDPOINT).equals("simulator")) return v.uri(Setting.GUI_DEFAULT_HELPER_ENDPOINT, "http", "https");
+        if (!v.bool(Setting.SIMULATOR)) {
+            throw ConfigException.invalid(Setting.GUI_DEFAULT_HELPER_ENDPOINT, "simulator", "a Helper URL ('simulator' only works with --simulator)");
+        }
+        return Config.SIMULATOR_HELPER;
     }
 
     /** Typed reads of the resolved raw values. */

@@ -157,6 +157,14 @@ public final class PageController implements AutoCloseable {
         });
     }
 
+    /** A cookie of the browser context (e.g. the login's SAPISID), or null; opens the page if needed. */
+    public String cookie(String name) throws PageException, InterruptedException {
+        return guarded(() -> {
+            session.page();
+            return session.context().cookies().stream().filter(c -> c.name.equals(name)).map(c -> c.value).findFirst().orElse(null);
+        });
+    }
+
     /** Test hook: runs a Playwright action on the owner thread. */
     <T> T onPage(java.util.function.Function<Page, T> action) throws PageException, InterruptedException {
         return owner.call(() -> action.apply(session.page()));
