@@ -1,0 +1,62 @@
+package aistudioproxy.streamproxy;
+
+import aistudioproxy.json.JsonValue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Fans proxy events out to the connected {@code /_events} subscribers (normally the one main
+ * server). Events published while nobody listens are dropped: they belong to no waiting request.
+ * Each subscriber has its own bounded queue; one that falls too far behind is cut off (it
+ * reconnects) rather than growing memory.
+ */
+final class EventHub {
+    static final int SUBSCRIBER_QUEUE = 100_000;
+
+    private final AtomicLong seq = new AtomicLong();
+    private final AtomicLong gen = new AtomicLong();
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+
+    final class Subscriber implements AutoCloseable {
+        private final LinkedBlockingQueue<ProxyEvent> queue = new LinkedBlockingQueue<>(SUBSCRIBER_QUEUE);
+        private volatile boolean overflowed;
+
+        ProxyEvent poll(long millis) throws InterruptedException {
+            return queue.poll(millis, TimeUnit.MILLISECONDS);
+        }
+
+        boolean overflowed() {
+            return overflowed;
+        }
+
+        @Override
+        public void close() {
+            subscribers.remove(this);
+        }
+    }
+
+    Subscriber subscribe() {
+        Subscriber s = new Subscriber();
+        subscribers.add(s);
+        return s;
+    }
+
+    long newGeneration() {
+        return gen.incrementAndGet();
+    }
+
+    void publish(long generation, String kind, String text, String name, JsonValue args, Integer status, String message) {
+        ProxyEvent e = new ProxyEvent(seq.incrementAndGet(), generation, kind, text, name, args, status, message);
+        for (Subscriber s : subscribers) {
+            if (!s.queue.offer(e)) s.overflowed = true;
+        }
+    }
+
+    int subscriberCount() {
+        return subscribers.size();
+    }
+}

@@ -1,0 +1,226 @@
+package aistudioproxy.streamproxy;
+
+import javax.net.ssl.SSLSocket;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Locale;
+
+/**
+ * One client connection to the proxy, on its own virtual thread.
+ *
+ * <pre>
+ *   read first request ─┬─ CONNECT, host intercepted ──▶ 200 ─▶ TLS (our cert) ─▶ relay requests, tap responses
+ *                       ├─ CONNECT, other host ────────▶ 200 ─▶ tunnel bytes untouched
+ *                       ├─ absolute-form http:// ───────▶ forward, relay response (repeat while kept alive)
+ *                       ├─ GET /_events (loopback) ─────▶ event stream
+ *                       └─ anything else ───────────────▶ 400
+ * </pre>
+ */
+final class ProxyConnection implements Runnable {
+    private static final System.Logger LOG = System.getLogger(ProxyConnection.class.getName());
+    private static final int JSERROR_BODY_LIMIT = 64 * 1024;
+    private static final String[] QUOTA_WORDS = {"exceeded quota", "exceeded your current quota", "resource_exhausted", "failed to generate content"};
+
+    private final Socket client;
+    private final StreamProxy proxy;
+
+    ProxyConnection(Socket client, StreamProxy proxy) {
+        this.client = client;
+        this.proxy = proxy;
+    }
+
+    @Override
+    public void run() {
+        try (Socket c = client) {
+            c.setTcpNoDelay(true);
+            BufferedInputStream in = new BufferedInputStream(c.getInputStream());
+            OutputStream out = new BufferedOutputStream(c.getOutputStream());
+            HttpHead head = HttpHead.read(in);
+            if (head == null) return;
+            String target = head.target();
+            if (head.method().equals("CONNECT")) {
+                connect(head, in, out);
+            } else if (target.startsWith("http://")) {
+                forwardPlain(head, in, out);
+            } else if (target.equals("/_events") && head.method().equals("GET")) {
+                if (!c.getInetAddress().isLoopbackAddress()) respond(out, 403, "the event channel answers loopback only");
+                else new EventsEndpoint(proxy.hub()).serve(out);
+            } else if (target.equals("/_health")) {
+                respond(out, 200, "ok");
+            } else {
+                respond(out, 400, "this is a proxy: send absolute-form or CONNECT requests");
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "proxy_connection_closed why={0}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "proxy_connection_failed", e);
+        }
+    }
+
+    private void connect(HttpHead head, BufferedInputStream in, OutputStream out) throws IOException {
+        String authority = head.target();
+        int colon = authority.lastIndexOf(':');
+        String host = colon > 0 ? authority.substring(0, colon) : authority;
+        int port = colon > 0 ? Integer.parseInt(authority.substring(colon + 1)) : 443;
+        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        if (proxy.intercepts(host, port)) {
+            out.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            mitm(host, port, in);
+            return;
+        }
+        Socket upstream;
+        try {
+            upstream = proxy.upstream().open(host, port, false);
+        } catch (IOException e) {
+            respond(out, 502, "cannot reach " + authority + ": " + e.getMessage());
+            return;
+        }
+        out.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        Tunnel.pipe(client, in, upstream);
+    }
+
+    /** Terminates TLS with a certificate for {@code host}, then relays request by request. */
+    private void mitm(String host, int port, BufferedInputStream in) throws IOException {
+        byte[] early = in.readNBytes(in.available());
+        SSLSocket tls;
+        try {
+            tls = (SSLSocket) proxy.certificates().contextFor(host).getSocketFactory()
+                    .createSocket(client, new ByteArrayInputStream(early), true);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot issue a certificate for " + host, e);
+        }
+        tls.setUseClientMode(false);
+        var params = tls.getSSLParameters();
+        params.setApplicationProtocols(new String[] {"http/1.1"});
+        tls.setSSLParameters(params);
+        tls.startHandshake();
+        InputStream tin = new BufferedInputStream(tls.getInputStream());
+        OutputStream tout = new BufferedOutputStream(tls.getOutputStream());
+        Socket upstream = null;
+        try {
+            while (true) {
+                HttpHead req = HttpHead.read(tin);
+                if (req == null) return;
+                if (upstream == null) upstream = proxy.upstream().open(host, port, true);
+                if (!exchange(req, tin, tout, upstream)) return;
+            }
+        } finally {
+            if (upstream != null) upstream.close();
+        }
+    }
+
+    /** One request/response through an intercepted connection; false when the connection must close. */
+    private boolean exchange(HttpHead req, InputStream tin, OutputStream tout, Socket upstream) throws IOException {
+        InputStream uin = new BufferedInputStream(upstream.getInputStream());
+        OutputStream uout = new BufferedOutputStream(upstream.getOutputStream());
+        String path = req.target().toLowerCase(Locale.ROOT);
+        boolean jserror = path.contains("jserror");
+        uout.write(req.without("Proxy-Connection", "Proxy-Authorization").bytes());
+        ByteArrayOutputStream reqBody = new ByteArrayOutputStream();
+        BodyRelay.Tap reqTap = jserror ? (b, off, len) -> {
+            if (reqBody.size() < JSERROR_BODY_LIMIT) reqBody.write(b, off, Math.min(len, JSERROR_BODY_LIMIT - reqBody.size()));
+        } : BodyRelay.Tap.NONE;
+        BodyRelay.relay(req, req.chunked() || req.contentLength() > 0, tin, uout, reqTap);
+        uout.flush();
+        if (jserror) checkQuota(req.target() + " " + reqBody.toString(StandardCharsets.UTF_8));
+        HttpHead resp = HttpHead.read(uin);
+        if (resp == null) throw new IOException("upstream closed without a response");
+        tout.write(resp.bytes());
+        tout.flush();
+        int status = resp.status();
+        boolean hasBody = !req.method().equals("HEAD") && status >= 200 && status != 204 && status != 304;
+        boolean tapped = req.method().equals("POST") && path.contains("generatecontent");
+        try (ResponseTap tap = tapped ? new ResponseTap(proxy.hub(), resp) : null) {
+            boolean complete;
+            try {
+                complete = BodyRelay.relay(resp, hasBody, uin, tout, tap == null ? BodyRelay.Tap.NONE : tap);
+            } catch (IOException e) {
+                if (tap != null) tap.end(false);
+                throw e;
+            }
+            if (tap != null) tap.end(complete || !resp.chunked() && resp.contentLength() < 0);
+            String conn = resp.header("Connection");
+            return complete && (conn == null || !conn.equalsIgnoreCase("close"));
+        }
+    }
+
+    private void checkQuota(String report) {
+        String r = java.net.URLDecoder.decode(report.replace("+", "%2B"), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        for (String w : QUOTA_WORDS) {
+            if (r.contains(w)) {
+                proxy.hub().publish(0, "quota", null, null, null, null, report.length() > 500 ? report.substring(0, 500) : report);
+                return;
+            }
+        }
+    }
+
+    /** Plain HTTP in absolute form: forwarded to the origin (or the upstream proxy), kept alive while the client wants. */
+    private void forwardPlain(HttpHead first, InputStream in, OutputStream out) throws IOException {
+        HttpHead req = first;
+        Socket upstream = null;
+        String upstreamKey = null;
+        try {
+            while (req != null) {
+                URI uri = URI.create(req.target());
+                int port = uri.getPort() > 0 ? uri.getPort() : 80;
+                String key = uri.getHost() + ":" + port;
+                if (upstream == null || !key.equals(upstreamKey)) {
+                    if (upstream != null) upstream.close();
+                    try {
+                        upstream = proxy.upstream().viaProxy() ? proxy.upstream().openProxy() : proxy.upstream().open(uri.getHost(), port, false);
+                    } catch (IOException e) {
+                        respond(out, 502, "cannot reach " + key + ": " + e.getMessage());
+                        return;
+                    }
+                    upstreamKey = key;
+                }
+                HttpHead outgoing = req.without("Proxy-Connection", "Proxy-Authorization");
+                if (proxy.upstream().viaProxy()) {
+                    String auth = proxy.upstream().proxyAuthorization();
+                    if (auth != null) outgoing = outgoing.with("Proxy-Authorization", auth);
+                } else {
+                    String originForm = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                            + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+                    String[] parts = req.startLine().split(" ");
+                    outgoing = outgoing.withStartLine(parts[0] + " " + originForm + " " + (parts.length > 2 ? parts[2] : "HTTP/1.1"));
+                }
+                InputStream uin = new BufferedInputStream(upstream.getInputStream());
+                OutputStream uout = new BufferedOutputStream(upstream.getOutputStream());
+                uout.write(outgoing.bytes());
+                BodyRelay.relay(req, req.chunked() || req.contentLength() > 0, in, uout, BodyRelay.Tap.NONE);
+                uout.flush();
+                HttpHead resp = HttpHead.read(uin);
+                if (resp == null) throw new IOException("upstream closed without a response");
+                out.write(resp.bytes());
+                int status = resp.status();
+                boolean hasBody = !req.method().equals("HEAD") && status >= 200 && status != 204 && status != 304;
+                boolean complete = BodyRelay.relay(resp, hasBody, uin, out, BodyRelay.Tap.NONE);
+                out.flush();
+                if (!complete || "close".equalsIgnoreCase(resp.header("Connection"))) return;
+                req = HttpHead.read(in);
+            }
+        } finally {
+            if (upstream != null) upstream.close();
+        }
+    }
+
+    static void respond(OutputStream out, int status, String message) throws IOException {
+        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 " + status + " " + (status == 200 ? "OK" : "Error") + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+                + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
+    }
+}

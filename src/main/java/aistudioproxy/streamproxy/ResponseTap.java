@@ -1,0 +1,105 @@
+package aistudioproxy.streamproxy;
+
+import aistudioproxy.json.JsonValue;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.DataFormatException;
+
+/**
+ * Watches one GenerateContent response on its way to the browser and publishes what it says:
+ * {@code start}, then {@code text}/{@code reasoning}/{@code tool_call} as parts complete, then
+ * {@code done} or {@code error}. Bytes pass through gunzip (when the response is gzip-encoded)
+ * and an incremental UTF-8 decoder into {@link GenerateContentParser}. Runs on the connection's
+ * thread; the relay itself never waits for it.
+ */
+final class ResponseTap implements BodyRelay.Tap, GenerateContentParser.Listener, AutoCloseable {
+    static final int MAX_UNIT_CHARS = 4 * 1024 * 1024;
+
+    private final EventHub hub;
+    private final long gen;
+    private final Gunzip gunzip;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private final GenerateContentParser parser = new GenerateContentParser(this, MAX_UNIT_CHARS);
+    private ByteBuffer pending = ByteBuffer.allocate(0);
+    private final CharBuffer chars = CharBuffer.allocate(16384);
+    private boolean failed;
+
+    ResponseTap(EventHub hub, HttpHead response) {
+        this.hub = hub;
+        this.gen = hub.newGeneration();
+        String enc = response.header("Content-Encoding");
+        this.gunzip = enc != null && enc.toLowerCase(java.util.Locale.ROOT).contains("gzip") ? new Gunzip() : null;
+        hub.publish(gen, "start", null, null, null, response.status(), null);
+        if (response.status() < 200 || response.status() > 299) {
+            failed = true;
+            hub.publish(gen, "error", null, null, null, response.status(), "GenerateContent answered HTTP " + response.status());
+        }
+    }
+
+    @Override
+    public void bytes(byte[] b, int off, int len) {
+        if (failed) return;
+        try {
+            byte[] plain = gunzip == null ? null : gunzip.feed(b, off, len);
+            decode(plain == null ? ByteBuffer.wrap(b, off, len) : ByteBuffer.wrap(plain));
+        } catch (DataFormatException e) {
+            error("undecodable gzip body: " + e.getMessage());
+        }
+    }
+
+    private void decode(ByteBuffer in) {
+        ByteBuffer src = in;
+        if (pending.hasRemaining()) {
+            src = ByteBuffer.allocate(pending.remaining() + in.remaining()).put(pending).put(in).flip();
+        }
+        while (true) {
+            chars.clear();
+            var result = utf8.decode(src, chars, false);
+            chars.flip();
+            if (chars.hasRemaining()) parser.feed(chars);
+            if (!result.isOverflow()) break;
+        }
+        pending = src.hasRemaining() ? ByteBuffer.allocate(src.remaining()).put(src).flip() : ByteBuffer.allocate(0);
+    }
+
+    /** The body ended: {@code complete} false means the connection dropped before its end. */
+    void end(boolean complete) {
+        if (failed) return;
+        parser.finish();
+        if (failed) return;
+        if (!complete) error("the GenerateContent response was cut off");
+        else hub.publish(gen, "done", null, null, null, null, null);
+    }
+
+    @Override
+    public void text(String text) {
+        hub.publish(gen, "text", text, null, null, null, null);
+    }
+
+    @Override
+    public void reasoning(String text) {
+        hub.publish(gen, "reasoning", text, null, null, null, null);
+    }
+
+    @Override
+    public void toolCall(String name, JsonValue.Obj args) {
+        hub.publish(gen, "tool_call", null, name, args, null, null);
+    }
+
+    @Override
+    public void error(String message) {
+        if (failed) return;
+        failed = true;
+        hub.publish(gen, "error", null, null, null, null, message);
+    }
+
+    @Override
+    public void close() {
+        if (gunzip != null) gunzip.close();
+    }
+}

@@ -1,0 +1,87 @@
+package aistudioproxy.streamproxy;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+
+/**
+ * Tier 1's proxy (SPEC §5): the browser's HTTP proxy. Tunnels CONNECTs untouched except for
+ * intercepted hosts, whose traffic it decrypts to read GenerateContent responses and jserror
+ * reports; publishes what it reads on {@code /_events}. One virtual thread per connection.
+ */
+public final class StreamProxy implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(StreamProxy.class.getName());
+
+    private final ProxyOptions options;
+    private final HostPatterns intercept;
+    private final CaStore certificates;
+    private final Upstream upstream;
+    private final EventHub hub = new EventHub();
+    private final ServerSocket server;
+    private Thread acceptor;
+
+    public StreamProxy(ProxyOptions options) throws IOException, GeneralSecurityException {
+        this.options = options;
+        this.intercept = new HostPatterns(options.interceptHosts());
+        this.certificates = new CaStore(options.dataDir());
+        this.upstream = new Upstream(options.upstreamProxy(), options.trustLoopbackUpstreams());
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getByName(options.bindHost()), options.port()), 512);
+    }
+
+    public void start() {
+        acceptor = Thread.ofPlatform().name("proxy-accept").daemon(true).start(this::acceptLoop);
+        LOG.log(Level.INFO, "stream_proxy_listening port={0,number,#} intercept={1} upstream={2} ca={3}", port(),
+                options.interceptHosts(), options.upstreamProxy() == null ? "direct" : options.upstreamProxy().getHost(), certificates.caFile());
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                Thread.ofVirtual().name("proxy-conn").start(new ProxyConnection(s, this));
+            } catch (IOException e) {
+                if (!server.isClosed()) LOG.log(Level.WARNING, "proxy_accept_failed why={0}", e.getMessage());
+            }
+        }
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    boolean intercepts(String host, int port) {
+        return intercept.matches(host, port);
+    }
+
+    CaStore certificates() {
+        return certificates;
+    }
+
+    Upstream upstream() {
+        return upstream;
+    }
+
+    EventHub hub() {
+        return hub;
+    }
+
+    /** The CA certificate that signs intercepted hosts' certificates (to trust it in tests or a browser). */
+    public java.security.cert.X509Certificate caCertificate() {
+        return certificates.caCertificate();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}
