@@ -109,7 +109,7 @@ class GenerateContentParserTest {
         for (int step : new int[] {1, 3, 7, 64, bytes.length}) {
             EventHub hub = new EventHub();
             EventHub.Subscriber sub = hub.subscribe();
-            HttpHead resp = new HttpHead("HTTP/1.1 200 OK", List.of(new String[] {"Content-Encoding", "gzip"}));
+            HttpHead resp = new HttpHead("HTTP/1.1 200 OK", List.<String[]>of(new String[] {"Content-Encoding", "gzip"}));
             try (ResponseTap tap = new ResponseTap(hub, resp)) {
                 for (int i = 0; i < bytes.length; i += step) tap.bytes(bytes, i, Math.min(step, bytes.length - i));
                 tap.end(true);

@@ -1,0 +1,252 @@
+package aistudioproxy.streamproxy;
+
+import aistudioproxy.tls.CertificateAuthority;
+import aistudioproxy.tls.ServerContexts;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The proxy on raw sockets: one battery of exchanges, run through each way of getting to the origin. */
+class StreamProxyTest {
+    enum Mode { PLAIN_FORWARD, CONNECT_TUNNEL, MITM, MITM_VIA_UPSTREAM }
+
+    @TempDir
+    static Path dataDir;
+    static HttpServer plainOrigin;
+    static HttpsServer tlsOrigin;
+    static X509Certificate originCa;
+    static StreamProxy proxy;
+    static StreamProxy chained;
+    static StreamProxy tunnelling;
+    static ServerSocket upstreamProxy;
+    static final List<String> upstreamSaw = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create("test origin CA");
+        originCa = ca.certificate();
+        plainOrigin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        tlsOrigin = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        tlsOrigin.setHttpsConfigurator(new HttpsConfigurator(ServerContexts.forIssued(ca.issue("127.0.0.1"))));
+        for (HttpServer s : List.of(plainOrigin, tlsOrigin)) {
+            s.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            s.createContext("/hello", ex -> {
+                byte[] b = "hello".getBytes();
+                ex.sendResponseHeaders(200, b.length);
+                ex.getResponseBody().write(b);
+                ex.close();
+            });
+            s.createContext("/echo", ex -> {
+                byte[] b = ex.getRequestBody().readAllBytes();
+                ex.sendResponseHeaders(200, b.length);
+                ex.getResponseBody().write(b);
+                ex.close();
+            });
+            s.createContext("/stream", ex -> {
+                ex.sendResponseHeaders(200, 0);
+                for (int i = 0; i < 5; i++) {
+                    ex.getResponseBody().write(("part" + i + ";").getBytes());
+                    ex.getResponseBody().flush();
+                }
+                ex.close();
+            });
+            s.createContext("/$rpc/x.MakerSuiteService/GenerateContent", ex -> {
+                ex.getRequestBody().readAllBytes();
+                ex.sendResponseHeaders(200, 0);
+                ex.getResponseBody().write("[[[[[[null,\"Hi \"]],\"model\"]]],null,[1,1,2]],".getBytes());
+                ex.getResponseBody().flush();
+                ex.getResponseBody().write("[[[[[[null,\"there\"]],\"model\"]]],null,[1,2,3]],[null,null,[1,2,3],\"x\",1]]".getBytes());
+                ex.close();
+            });
+            s.start();
+        }
+        proxy = new StreamProxy(new ProxyOptions("127.0.0.1", 0, List.of("127.0.0.1:" + tlsOrigin.getAddress().getPort()), null, dataDir, true));
+        proxy.start();
+        tunnelling = new StreamProxy(new ProxyOptions("127.0.0.1", 0, List.of(), null, dataDir.resolve("tunnel"), true));
+        tunnelling.start();
+        upstreamProxy = new ServerSocket(0, 16, java.net.InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(StreamProxyTest::runRecordingUpstream);
+        chained = new StreamProxy(new ProxyOptions("127.0.0.1", 0, List.of("127.0.0.1:" + tlsOrigin.getAddress().getPort()),
+                java.net.URI.create("http://user:p%40ss@127.0.0.1:" + upstreamProxy.getLocalPort()), dataDir.resolve("chained"), true));
+        chained.start();
+    }
+
+    /** A minimal upstream proxy: records each CONNECT line and Proxy-Authorization, then tunnels. */
+    static void runRecordingUpstream() {
+        while (!upstreamProxy.isClosed()) {
+            try {
+                Socket c = upstreamProxy.accept();
+                Thread.ofVirtual().start(() -> {
+                    try (c) {
+                        BufferedInputStream in = new BufferedInputStream(c.getInputStream());
+                        HttpHead head = HttpHead.read(in);
+                        upstreamSaw.add(head.startLine() + " auth=" + head.header("Proxy-Authorization"));
+                        String[] hp = head.target().split(":");
+                        Socket up = new Socket("127.0.0.1", Integer.parseInt(hp[1]));
+                        c.getOutputStream().write("HTTP/1.1 200 OK\r\n\r\n".getBytes());
+                        c.getOutputStream().flush();
+                        Tunnel.pipe(c, in, up);
+                    } catch (IOException ignored) {
+                        // test peer went away
+                    }
+                });
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        proxy.close();
+        chained.close();
+        tunnelling.close();
+        upstreamProxy.close();
+        plainOrigin.stop(0);
+        tlsOrigin.stop(0);
+    }
+
+    /** A client connection in the given mode, ready for origin-form (TLS) or absolute-form (plain) requests. */
+    record Conn(Socket socket, InputStream in, OutputStream out, String prefix) {}
+
+    static Conn open(Mode mode) throws Exception {
+        StreamProxy via = switch (mode) {
+            case MITM_VIA_UPSTREAM -> chained;
+            case CONNECT_TUNNEL -> tunnelling;
+            default -> proxy;
+        };
+        Socket s = new Socket("127.0.0.1", via.port());
+        s.setSoTimeout(10_000);
+        if (mode == Mode.PLAIN_FORWARD) {
+            return new Conn(s, new BufferedInputStream(s.getInputStream()), s.getOutputStream(), "http://127.0.0.1:" + plainOrigin.getAddress().getPort());
+        }
+        String authority = "127.0.0.1:" + tlsOrigin.getAddress().getPort();
+        s.getOutputStream().write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n").getBytes());
+        InputStream raw = s.getInputStream();
+        HttpHead ok = HttpHead.read(raw);
+        assertEquals(200, ok.status());
+        X509Certificate trusted = mode == Mode.CONNECT_TUNNEL ? originCa : via.caCertificate();
+        SSLSocket tls = (SSLSocket) trusting(trusted).getSocketFactory().createSocket(s, "127.0.0.1", tlsOrigin.getAddress().getPort(), true);
+        tls.startHandshake();
+        return new Conn(tls, new BufferedInputStream(tls.getInputStream()), tls.getOutputStream(), "");
+    }
+
+    static SSLContext trusting(X509Certificate ca) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setCertificateEntry("ca", ca);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    static String exchange(Conn c, String method, String path, String body) throws IOException {
+        String req = method + " " + c.prefix() + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + (body == null ? "" : "Content-Length: " + body.getBytes().length + "\r\n") + "\r\n" + (body == null ? "" : body);
+        c.out().write(req.getBytes(StandardCharsets.UTF_8));
+        c.out().flush();
+        HttpHead resp = HttpHead.read(c.in());
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        BodyRelay.relay(resp, true, c.in(), b, BodyRelay.Tap.NONE);
+        String raw = b.toString(StandardCharsets.UTF_8);
+        if (resp.chunked()) raw = raw.replaceAll("(?m)^[0-9a-fA-F]+\r\n", "").replace("\r\n", "");
+        return resp.status() + " " + raw;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void sameBatteryPassesInEveryMode(Mode mode) throws Exception {
+        Conn c = open(mode);
+        try (Socket s = c.socket()) {
+            assertEquals("200 hello", exchange(c, "GET", "/hello", null));
+            assertEquals("200 ping-pong ünïcode", exchange(c, "POST", "/echo", "ping-pong ünïcode"), "request bodies pass");
+            assertEquals("200 part0;part1;part2;part3;part4;", exchange(c, "GET", "/stream", null), "chunked responses pass");
+            assertEquals("200 hello", exchange(c, "GET", "/hello", null), "the connection is kept alive");
+        }
+    }
+
+    @Test
+    void interceptedGenerateContentIsPublishedOnTheEventChannel() throws Exception {
+        try (Socket events = new Socket("127.0.0.1", proxy.port())) {
+            events.setSoTimeout(10_000);
+            events.getOutputStream().write("GET /_events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+            InputStream ein = new BufferedInputStream(events.getInputStream());
+            HttpHead head = HttpHead.read(ein);
+            assertEquals("text/event-stream; charset=utf-8", head.header("Content-Type"));
+            Thread.sleep(100);
+            Conn c = open(Mode.MITM);
+            try (Socket s = c.socket()) {
+                assertTrue(exchange(c, "POST", "/$rpc/x.MakerSuiteService/GenerateContent", "[]").startsWith("200 [[[[[[null,\"Hi \"]]"));
+            }
+            StringBuilder seen = new StringBuilder();
+            byte[] b = new byte[4096];
+            while (!seen.toString().contains("\"kind\":\"done\"")) {
+                int n = ein.read(b);
+                if (n < 0) break;
+                seen.append(new String(b, 0, n, StandardCharsets.UTF_8));
+            }
+            String s = seen.toString();
+            assertTrue(s.contains("\"kind\":\"start\""), s);
+            assertTrue(s.matches("(?s).*\"kind\":\"text\",\"text\":\"Hi \".*\"kind\":\"text\",\"text\":\"there\".*\"kind\":\"done\".*"), s);
+        }
+    }
+
+    @Test
+    void upstreamProxyGetsTheConnectWithBasicAuth() throws Exception {
+        upstreamSaw.clear();
+        Conn c = open(Mode.MITM_VIA_UPSTREAM);
+        try (Socket s = c.socket()) {
+            assertEquals("200 hello", exchange(c, "GET", "/hello", null));
+        }
+        assertEquals(1, upstreamSaw.size(), upstreamSaw.toString());
+        assertTrue(upstreamSaw.getFirst().startsWith("CONNECT 127.0.0.1:" + tlsOrigin.getAddress().getPort()));
+        assertTrue(upstreamSaw.getFirst().endsWith("auth=Basic " + java.util.Base64.getEncoder().encodeToString("user:p@ss".getBytes())));
+    }
+
+    @Test
+    void caKeyIsPrivateToTheUser() throws Exception {
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dataDir.resolve("proxy-ca/ca.key"));
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE), perms);
+    }
+
+    @Test
+    void nonProxyRequestsAreRefusedClearly() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+            s.getOutputStream().write("GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+            assertEquals(400, HttpHead.read(s.getInputStream()).status());
+        }
+    }
+}
