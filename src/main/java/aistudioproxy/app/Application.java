@@ -18,6 +18,8 @@ import aistudioproxy.queue.RequestQueue;
 import aistudioproxy.queue.Ticker;
 import aistudioproxy.simulator.SimOptions;
 import aistudioproxy.simulator.Simulator;
+import aistudioproxy.streamtier.StreamProxyProcess;
+import aistudioproxy.streamtier.StreamProxyTier;
 import aistudioproxy.tier.Tier;
 import aistudioproxy.tls.ClientContexts;
 import aistudioproxy.tier.TierChain;
@@ -45,6 +47,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private Simulator simulator;
     private PageController page;
+    private StreamProxyProcess proxyProcess;
     private ModelRegistry models;
     private TierChain chain;
     private RequestQueue queue;
@@ -77,10 +80,35 @@ public final class Application implements AutoCloseable, ServiceStatus {
             closeables.add(simulator);
             url = simulator.pageUrl();
         }
+        if (config.streamPort() != 0) {
+            List<String> intercept = new ArrayList<>(config.streamInterceptHosts());
+            if (simulator != null) intercept.addAll(simulator.hosts());
+            proxyProcess = new StreamProxyProcess(config.streamPort(), intercept, config.upstreamProxy(), config.dataDir(), simulator != null);
+            closeables.add(proxyProcess);
+            proxyProcess.start();
+        }
         page = new PageController(pageSettings(url), models, config.maxBodyBytes());
         closeables.add(page);
-        page.start();
+        Thread.ofVirtual().name("page-start").start(() -> {
+            // The browser's first page load goes through the stream proxy: let it come up first.
+            try {
+                if (proxyProcess != null && !proxyProcess.awaitReady(Duration.ofSeconds(15))) {
+                    LOG.log(Level.WARNING, "stream_proxy_not_ready: starting the page anyway");
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            page.start();
+        });
         List<Tier> tiers = new ArrayList<>();
+        if (proxyProcess != null) {
+            Duration first = config.streamFirstEventTimeout();
+            StreamProxyTier streamTier = new StreamProxyTier(proxyProcess, page, first, first.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+                    ? first.multipliedBy(2) : Duration.ofSeconds(30));
+            closeables.add(streamTier);
+            streamTier.start();
+            tiers.add(streamTier);
+        }
         if (config.helperEndpoint() != null) tiers.add(helperTier());
         tiers.add(new PageTier(page));
         chain = new TierChain(tiers, clock);
@@ -135,10 +163,17 @@ public final class Application implements AutoCloseable, ServiceStatus {
                 config.defaultStopSequences(), config.clearChatAfterRequest(), config.pseudoStreamChunkChars());
     }
 
-    /** The browser's HTTP proxy: the upstream proxy when configured (the stream proxy arrives with tier 1). */
-    private String proxyServer() {
-        URI up = config.upstreamProxy();
-        return up == null ? null : up.getScheme() + "://" + up.getHost() + ":" + up.getPort();
+    /**
+     * The browser's HTTP proxy: the stream proxy when tier 1 is on (it then chains to the
+     * upstream proxy itself), else the upstream proxy, else none.
+     */
+    private URI proxyServer() {
+        if (config.streamPort() != 0) return URI.create("http://127.0.0.1:" + config.streamPort());
+        return config.upstreamProxy();
+    }
+
+    public StreamProxyProcess streamProxy() {
+        return proxyProcess;
     }
 
     public int port() {

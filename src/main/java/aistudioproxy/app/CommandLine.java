@@ -52,9 +52,11 @@ record CommandLine(String command, boolean help, boolean version, boolean login,
         StringBuilder b = new StringBuilder("""
                 aistudio-proxy: an OpenAI-compatible API for Google AI Studio, through a real browser.
 
-                Usage: java -jar aistudio-proxy.jar [serve|simulator] [options]
-                  serve       run the API server (default)
-                  simulator   run only the built-in AI Studio simulator and print its URL
+                Usage: java -jar aistudio-proxy.jar [serve|simulator|stream-proxy] [options]
+                  serve         run the API server (default)
+                  simulator     run only the built-in AI Studio simulator and print its URL
+                  stream-proxy  run only the stream proxy (tier 1), standalone:
+                                stream-proxy [--port N] [--intercept HOSTS] [--upstream-proxy URL] [--data-dir DIR]
 
                 Flags:
                   --simulator   serve against the built-in simulator (no Google account needed)

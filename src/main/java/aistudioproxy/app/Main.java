@@ -21,6 +21,7 @@ public final class Main {
     }
 
     static int run(String[] args) {
+        if (args.length > 0 && args[0].equals("stream-proxy")) return aistudioproxy.streamproxy.StreamProxyMain.run(args);
         CommandLine cli;
         Config config;
         try {

@@ -7,6 +7,9 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.Proxy;
 
 import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,8 +68,14 @@ final class BrowserLauncher {
     private static Browser launch(Playwright playwright, PageSettings s) throws PageException {
         List<String> args = new ArrayList<>(CHROMIUM_ARGS);
         BrowserType.LaunchOptions o = new BrowserType.LaunchOptions().setHeadless(s.headless()).setTimeout(60_000);
-        if (s.proxyServer() != null) {
-            Proxy proxy = new Proxy(s.proxyServer());
+        if (s.proxy() != null) {
+            URI p = s.proxy();
+            Proxy proxy = new Proxy(p.getScheme() + "://" + p.getHost() + ":" + (p.getPort() > 0 ? p.getPort() : 80));
+            if (p.getRawUserInfo() != null) {
+                String[] up = p.getRawUserInfo().split(":", 2);
+                proxy.setUsername(URLDecoder.decode(up[0], StandardCharsets.UTF_8));
+                if (up.length > 1) proxy.setPassword(URLDecoder.decode(up[1], StandardCharsets.UTF_8));
+            }
             // Chromium bypasses proxies for loopback unless told otherwise ("<-loopback>" removes
             // that implicit rule); the simulator lives on loopback.
             if (s.proxyLoopback()) proxy.setBypass("<-loopback>");
@@ -76,7 +85,7 @@ final class BrowserLauncher {
         String exe = executable(s.executablePath());
         if (exe != null) o.setExecutablePath(Path.of(exe));
         LOG.log(Level.INFO, "browser_launch executable={0} headless={1} proxy={2}",
-                exe == null ? "playwright-managed" : exe, s.headless(), s.proxyServer() == null ? "none" : s.proxyServer());
+                exe == null ? "playwright-managed" : exe, s.headless(), s.proxy() == null ? "none" : s.proxy().getHost() + ":" + s.proxy().getPort());
         return playwright.chromium().launch(o);
     }
 

@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How to get a browser and page. {@code proxyServer} (may be null) is the HTTP proxy the browser
- * uses (the stream proxy, or the upstream proxy); {@code proxyLoopback} routes loopback through
+ * How to get a browser and page. {@code proxy} (may be null) is the HTTP proxy the browser
+ * uses (the stream proxy, or the upstream proxy, {@code http://user:pass@host:port});
+ * {@code proxyLoopback} routes loopback through
  * it too (simulator mode). {@code storageState} may be null (no login, e.g. the simulator).
  */
 public record PageSettings(
@@ -17,7 +18,7 @@ public record PageSettings(
         String cdpEndpoint,
         boolean headless,
         Path storageState,
-        String proxyServer,
+        URI proxy,
         boolean proxyLoopback,
         Duration operationTimeout,
         int defaultMaxOutputTokens,

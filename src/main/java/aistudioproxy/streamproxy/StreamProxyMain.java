@@ -1,0 +1,76 @@
+package aistudioproxy.streamproxy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar aistudio-proxy.jar stream-proxy [--port N] [--intercept HOSTS] [--upstream-proxy URL]
+ * [--data-dir DIR] [--bind HOST] [--trust-loopback-upstreams] [--exit-with-parent]}: the stream
+ * proxy as its own process. {@code --exit-with-parent} (used by the main server's supervisor)
+ * ends it when its standard input closes, i.e. when the process that started it is gone.
+ */
+public final class StreamProxyMain {
+    private StreamProxyMain() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String[] args) {
+        int port = 3120;
+        List<String> intercept = new ArrayList<>(List.of("alkalimakersuite-pa.clients6.google.com", "aistudio.google.com"));
+        URI upstream = null;
+        Path dataDir = Path.of("data");
+        String bind = "127.0.0.1";
+        boolean trustLoopback = false, exitWithParent = false;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "stream-proxy" -> { }
+                    case "--port" -> port = Integer.parseInt(args[++i]);
+                    case "--intercept" -> intercept = List.of(args[++i].split(","));
+                    case "--upstream-proxy" -> upstream = args[i + 1].isEmpty() ? null : URI.create(args[i + 1]);
+                    case "--data-dir" -> dataDir = Path.of(args[++i]);
+                    case "--bind" -> bind = args[++i];
+                    case "--trust-loopback-upstreams" -> trustLoopback = true;
+                    case "--exit-with-parent" -> exitWithParent = true;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+                if (args[i].equals("--upstream-proxy")) i++;
+            }
+        } catch (RuntimeException e) {
+            System.err.println("stream-proxy: " + e.getMessage());
+            System.err.println("usage: stream-proxy [--port N] [--intercept HOST,HOST] [--upstream-proxy http://user:pass@host:port] [--data-dir DIR]");
+            return 2;
+        }
+        try {
+            StreamProxy proxy = new StreamProxy(new ProxyOptions(bind, port, intercept, upstream, dataDir, trustLoopback));
+            proxy.start();
+            System.out.println("stream-proxy listening on " + bind + ":" + proxy.port());
+            System.out.flush();
+            CountDownLatch stop = new CountDownLatch(1);
+            if (exitWithParent) {
+                Thread.ofPlatform().daemon(true).name("parent-watch").start(() -> {
+                    try {
+                        while (System.in.read() >= 0) {
+                            // the parent never writes; EOF means it is gone
+                        }
+                    } catch (java.io.IOException ignored) {
+                        // same as EOF
+                    }
+                    stop.countDown();
+                });
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(proxy::close));
+            stop.await();
+            proxy.close();
+            return 0;
+        } catch (Exception e) {
+            System.err.println("stream-proxy: cannot start: " + e.getMessage());
+            return 1;
+        }
+    }
+}

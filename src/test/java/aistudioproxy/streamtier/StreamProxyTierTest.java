@@ -1,0 +1,135 @@
+package aistudioproxy.streamtier;
+
+import aistudioproxy.config.Setting;
+import aistudioproxy.testing.Http;
+import aistudioproxy.testing.SimStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Tier 1 end to end: real Chromium through the real proxy process, against the simulator. */
+class StreamProxyTierTest {
+    static SimStack stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        stack = new SimStack(Map.of(Setting.STREAM_PORT, Integer.toString(port), Setting.DATA_DIR, "target/test-data",
+                Setting.STREAM_FIRST_EVENT_TIMEOUT_MS, "4000"));
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (!stack.app.chain().tiers().getFirst().healthy() && System.nanoTime() < end) Thread.sleep(50);
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    /** Content deltas of an SSE body, concatenated. */
+    static String contentOf(String body) {
+        StringBuilder text = new StringBuilder();
+        Matcher m = Pattern.compile("\"(?:delta|message)\":\\{[^}]*?\"content\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(body);
+        while (m.find()) text.append(m.group(1));
+        return text.toString();
+    }
+
+    /** Streams a request; returns [ms to first content chunk, ms to [DONE]] and the body. */
+    record Timed(long firstMs, long totalMs, String body) {}
+
+    static Timed timed(String prompt, String tier) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stack.chat())).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"model\":\"gemini-2.5-pro\",\"stream\":true,\"reasoning_effort\":\"none\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}"));
+        if (tier != null) b.header("X-Tier", tier);
+        long t0 = System.nanoTime();
+        HttpResponse<java.io.InputStream> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        StringBuilder body = new StringBuilder();
+        long first = -1;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                body.append(line).append('\n');
+                if (first < 0 && line.contains("\"delta\":{\"content\"")) first = (System.nanoTime() - t0) / 1_000_000;
+                if (line.equals("data: [DONE]")) break;
+            }
+        }
+        return new Timed(first, (System.nanoTime() - t0) / 1_000_000, body.toString());
+    }
+
+    @Test
+    void answersComeFromTheStreamProxy() throws Exception {
+        var r = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:say through the proxy]]\"}]}");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("stream-proxy", r.headers().firstValue("X-Response-Tier").orElseThrow());
+        assertEquals("through the proxy", contentOf(r.body()));
+        assertTrue(r.body().contains("\"reasoning_content\":\"Considering"), r.body());
+        var call = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:call f {\\\"a\\\":[1,2]}]]\"}]}");
+        assertTrue(call.body().contains("\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"a\\\":[1,2]}\"}"), call.body());
+        assertTrue(call.body().contains("\"finish_reason\":\"tool_calls\""), call.body());
+    }
+
+    @Test
+    void firstTokenArrivesWhileTheSimulatorIsStillGenerating() throws Exception {
+        Timed proxy = timed("[[sim:long=40]] [[sim:pace=40]] go", null);
+        assertTrue(proxy.body().contains(": x-response-tier: stream-proxy"), proxy.body());
+        assertEquals(40, contentOf(proxy.body()).trim().split(" ").length);
+        Timed page = timed("[[sim:long=40]] [[sim:pace=40]] go", "page");
+        assertTrue(proxy.firstMs() < proxy.totalMs() / 2, "true streaming: first " + proxy.firstMs() + " ms of " + proxy.totalMs());
+        assertTrue(proxy.firstMs() * 2 < page.firstMs(), "tier 1 TTFT " + proxy.firstMs() + " ms vs page tier " + page.firstMs() + " ms");
+    }
+
+    @Test
+    void faultsOfTheRpcEndCleanly() throws Exception {
+        var quota = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:quota]]\"}]}");
+        assertEquals(429, quota.statusCode(), quota.body());
+        var broken = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:http500]]\"}]}");
+        assertEquals(502, broken.statusCode(), broken.body());
+        var after = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:say fine]]\"}]}");
+        assertEquals("stream-proxy", after.headers().firstValue("X-Response-Tier").orElseThrow());
+    }
+
+    @Test
+    void killedProxyEndsTheRequestCleanlyAndComesBack() throws Exception {
+        StreamProxyProcess process = stack.app.streamProxy();
+        var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return timed("[[sim:long=200]] [[sim:pace=30]] long", null);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        Thread.sleep(1500);
+        process.handle().destroyForcibly();
+        Timed cut = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(cut.body().endsWith("data: [DONE]\n"), "the stream ended properly: " + cut.body());
+        assertTrue(cut.body().contains("\"error\"") || contentOf(cut.body()).trim().split(" ").length == 200, cut.body());
+        var next = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:say next]]\"}]}");
+        assertEquals(200, next.statusCode(), next.body());
+        assertEquals("next", contentOf(next.body()));
+        long end = System.nanoTime() + 30_000_000_000L;
+        String tier = "";
+        while (System.nanoTime() < end && !tier.equals("stream-proxy")) {
+            Thread.sleep(500);
+            tier = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:say back]]\"}]}")
+                    .headers().firstValue("X-Response-Tier").orElse("");
+        }
+        assertEquals("stream-proxy", tier, "the proxy is back and used again within 30 s");
+        assertTrue(process.restarts() >= 1);
+    }
+}
