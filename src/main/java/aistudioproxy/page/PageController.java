@@ -28,8 +28,16 @@ public final class PageController implements AutoCloseable {
     private volatile String notReadyReason = "browser starting";
     private volatile Submission current;
 
-    /** A generation the page has been asked to run. */
-    public record Submission(String generationId, int pageGeneration, int modelTurnsBefore, long submittedNanos) {}
+    /**
+     * A generation the page has been asked to run. {@code prepareNanos}: page preparation (new
+     * chat, model, settings, images); {@code submitNanos}: filling the prompt and clicking Run.
+     */
+    public record Submission(String generationId, int pageGeneration, int modelTurnsBefore, long submittedNanos,
+                             long prepareNanos, long submitNanos) {}
+
+    /** When the page tier last had a complete answer in hand (System.nanoTime), for measurements. */
+    private volatile long lastAnswerReadNanos;
+    private volatile Submission lastSubmitted;
 
     public PageController(PageSettings settings, ModelRegistry models, long maxImageBytes) {
         this.settings = settings;
@@ -71,6 +79,15 @@ public final class PageController implements AutoCloseable {
         if (e.kind() == PageException.Kind.PAGE_BROKEN) session.discardPage();
     }
 
+    /** The most recent submission, kept after its job ended (for measurements). */
+    public Submission lastSubmission() {
+        return lastSubmitted;
+    }
+
+    public long lastAnswerReadNanos() {
+        return lastAnswerReadNanos;
+    }
+
     public boolean ready() {
         return ready;
     }
@@ -95,6 +112,7 @@ public final class PageController implements AutoCloseable {
         RunSettings run = RunSettings.of(gen.request(), settings);
         if (gen.cancel().isCancelled()) throw new InterruptedException("cancelled");
         Submission submitted = guarded(() -> {
+            long t0 = System.nanoTime();
             Page p = open();
             PageDriver.dismissOverlays(p);
             PageDriver.newChat(p);
@@ -103,10 +121,13 @@ public final class PageController implements AutoCloseable {
             PageDriver.applySettings(p, run, prompt.systemInstruction(), have);
             PageDriver.attach(p, prompt.images());
             int before = ((Number) have.get("modelTurns")).intValue();
+            long t1 = System.nanoTime();
             PageDriver.submit(p, prompt.text(), before);
-            return new Submission(gen.requestId(), session.pageGeneration(), before, System.nanoTime());
+            long t2 = System.nanoTime();
+            return new Submission(gen.requestId(), session.pageGeneration(), before, t2, t1 - t0, t2 - t1);
         });
         current = submitted;
+        lastSubmitted = submitted;
         return submitted;
     }
 
@@ -115,7 +136,10 @@ public final class PageController implements AutoCloseable {
         while (true) {
             if (cancel.isCancelled()) throw new InterruptedException("cancelled");
             PageAnswer a = guarded(() -> PageDriver.awaitCompletion(session.existingPage(s.pageGeneration()), s.modelTurnsBefore(), WAIT_SLICE_MS));
-            if (a != null) return a;
+            if (a != null) {
+                lastAnswerReadNanos = System.nanoTime();
+                return a;
+            }
         }
     }
 

@@ -17,6 +17,8 @@ final class SimGeneration {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final List<Step> steps = new ArrayList<>();
+    /** When each step left the RPC (System.nanoTime after write and flush), for latency measurements. */
+    private final List<Long> emittedNanos = new ArrayList<>();
     private boolean ended;
     private boolean truncated;
     private String error;
@@ -28,9 +30,11 @@ final class SimGeneration {
     }
 
     void emit(Step s) {
+        long now = System.nanoTime();
         lock.lock();
         try {
             steps.add(s);
+            emittedNanos.add(now);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -45,6 +49,15 @@ final class SimGeneration {
             this.truncated = truncated;
             this.error = error;
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    List<Long> emittedNanos() {
+        lock.lock();
+        try {
+            return List.copyOf(emittedNanos);
         } finally {
             lock.unlock();
         }

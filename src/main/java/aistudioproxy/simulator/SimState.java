@@ -97,6 +97,16 @@ public final class SimState {
         }
     }
 
+    /** When each step of the most recent generation left the RPC (System.nanoTime), oldest first. */
+    public List<Long> lastGenerationEmissions() {
+        lock.lock();
+        try {
+            return generations.isEmpty() ? List.of() : generations.getLast().emittedNanos();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void jsError(String message) {
         jsErrors.add(message);
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * reconnects) rather than growing memory.
  */
 final class EventHub {
-    static final int SUBSCRIBER_QUEUE = 100_000;
+    static final int SUBSCRIBER_QUEUE = 10_000;
 
     private final AtomicLong seq = new AtomicLong();
     private final AtomicLong gen = new AtomicLong();

@@ -151,8 +151,7 @@ final class ProxyConnection implements Runnable {
                 throw e;
             }
             if (tap != null) tap.end(complete || !resp.chunked() && resp.contentLength() < 0);
-            String conn = resp.header("Connection");
-            return complete && (conn == null || !conn.equalsIgnoreCase("close"));
+            return complete && !"close".equalsIgnoreCase(resp.header("Connection")) && !"close".equalsIgnoreCase(req.header("Connection"));
         }
     }
 
@@ -208,7 +207,7 @@ final class ProxyConnection implements Runnable {
                 boolean hasBody = !req.method().equals("HEAD") && status >= 200 && status != 204 && status != 304;
                 boolean complete = BodyRelay.relay(resp, hasBody, uin, out, BodyRelay.Tap.NONE);
                 out.flush();
-                if (!complete || "close".equalsIgnoreCase(resp.header("Connection"))) return;
+                if (!complete || "close".equalsIgnoreCase(resp.header("Connection")) || "close".equalsIgnoreCase(req.header("Connection"))) return;
                 req = HttpHead.read(in);
             }
         } finally {

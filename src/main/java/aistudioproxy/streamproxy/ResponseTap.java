@@ -17,7 +17,8 @@ import java.util.zip.DataFormatException;
  * thread; the relay itself never waits for it.
  */
 final class ResponseTap implements BodyRelay.Tap, GenerateContentParser.Listener, AutoCloseable {
-    static final int MAX_UNIT_CHARS = 4 * 1024 * 1024;
+    /** A single text part this large is already abnormal; bounded so a hostile body cannot exhaust the small proxy heap. */
+    static final int MAX_UNIT_CHARS = 1024 * 1024;
 
     private final EventHub hub;
     private final long gen;

@@ -53,8 +53,9 @@ class StreamWireTest {
     void keepAliveCommentsFlowWhileWaitingInQueue() throws Exception {
         ScriptedTier tier = new ScriptedTier(TierName.PAGE);
         try (TestServer server = new TestServer(List.of(tier), TestServer.settings(), List.of(), java.time.Duration.ofMillis(100));
-             Socket first = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("slow 700", true));
-             Socket second = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("echo second", true))) {
+             Socket first = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("slow 700", true))) {
+            tier.entered.await();
+            Socket second = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("echo second", true));
             Chunked r = Chunked.parse(Http.readUntil(second.getInputStream(), "data: [DONE]\n\n"));
             assertTrue(r.head().startsWith("HTTP/1.1 200"));
             int keepAlives = r.body().split(": keep-alive\n\n", -1).length - 1;
@@ -62,6 +63,7 @@ class StreamWireTest {
             assertTrue(r.body().indexOf(": keep-alive") < r.body().indexOf("data: {"), "keep-alives come before the answer");
             assertTrue(r.body().contains("\"content\":\"second\""));
             Http.readUntil(first.getInputStream(), "data: [DONE]\n\n");
+            second.close();
         }
     }
 
