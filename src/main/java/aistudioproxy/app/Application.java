@@ -87,7 +87,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
             closeables.add(proxyProcess);
             proxyProcess.start();
         }
-        page = new PageController(pageSettings(url), models, config.maxBodyBytes());
+        page = new PageController(pageSettings(url), models, config.maxBodyBytes(), networkGate());
         closeables.add(page);
         Thread.ofVirtual().name("page-start").start(() -> {
             // The browser's first page load goes through the stream proxy: let it come up first.
@@ -124,6 +124,18 @@ public final class Application implements AutoCloseable, ServiceStatus {
         LOG.log(apiKeys.required() ? Level.INFO : Level.WARNING, apiKeys.required()
                 ? "api_keys_required count=" + apiKeys.count()
                 : "api_keys_none: /v1 is open to anyone who can reach " + config.host() + ":" + api.port());
+    }
+
+    /** With tier 1 on, every browser request goes through the stream proxy: wait for it after a restart. */
+    private PageController.NetworkGate networkGate() {
+        if (proxyProcess == null) return PageController.NetworkGate.OPEN;
+        StreamProxyProcess proxy = proxyProcess;
+        return () -> {
+            if (!proxy.awaitReady(Duration.ofSeconds(15))) {
+                throw new aistudioproxy.page.PageException(aistudioproxy.page.PageException.Kind.NOT_READY,
+                        "the stream proxy, the browser's HTTP proxy, is not running");
+            }
+        };
     }
 
     private Tier helperTier() throws IOException {

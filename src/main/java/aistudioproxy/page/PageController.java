@@ -39,8 +39,22 @@ public final class PageController implements AutoCloseable {
     private volatile long lastAnswerReadNanos;
     private volatile Submission lastSubmitted;
 
-    public PageController(PageSettings settings, ModelRegistry models, long maxImageBytes) {
+    /**
+     * Waits until the browser's network path is usable (e.g. its HTTP proxy, the stream proxy, is
+     * up after a restart), or throws. Called before every submission, off the owner thread.
+     */
+    @FunctionalInterface
+    public interface NetworkGate {
+        void await() throws PageException, InterruptedException;
+
+        NetworkGate OPEN = () -> {};
+    }
+
+    private final NetworkGate network;
+
+    public PageController(PageSettings settings, ModelRegistry models, long maxImageBytes, NetworkGate network) {
         this.settings = settings;
+        this.network = network;
         this.session = new BrowserSession(settings, models);
         this.images = new ImageLoader(maxImageBytes);
     }
@@ -111,6 +125,7 @@ public final class PageController implements AutoCloseable {
         PagePrompt prompt = PromptFormatter.format(gen.request(), files);
         RunSettings run = RunSettings.of(gen.request(), settings);
         if (gen.cancel().isCancelled()) throw new InterruptedException("cancelled");
+        network.await();
         Submission submitted = guarded(() -> {
             long t0 = System.nanoTime();
             Page p = open();
