@@ -257,6 +257,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
                 .put("config", config.summary())
                 .put("simulator", simulator == null ? null : simulator.pageUrl().toString())
                 .put("models_source", models.fromPage() ? "ai_studio" : "built_in")
+                .put("model_current", page.currentModel())
                 .put("tiers", counters.build())
                 .build();
     }

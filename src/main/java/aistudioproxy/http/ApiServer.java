@@ -12,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -23,6 +22,7 @@ import java.util.concurrent.Executors;
  */
 public final class ApiServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     public record Options(String host, int port, long maxBodyBytes, Duration keepAlive) {}
 
@@ -56,7 +56,7 @@ public final class ApiServer implements AutoCloseable {
     private void dispatch(HttpExchange raw) {
         String path = raw.getRequestURI().getPath();
         boolean isChat = path.endsWith("/chat/completions");
-        String id = (isChat ? "chatcmpl-" : "req-") + HexFormat.of().formatHex(uuidBytes());
+        String id = (isChat ? "chatcmpl-" : "req-") + HexFormat.of().formatHex(randomId());
         ApiExchange ex = new ApiExchange(raw, id);
         try {
             route(ex, path);
@@ -124,12 +124,10 @@ public final class ApiServer implements AutoCloseable {
         return ex.header("x-api-key");
     }
 
-    private static byte[] uuidBytes() {
-        UUID u = UUID.randomUUID();
+    /** 96 random bits: request ids are also what /v1/cancel takes, so they must not be guessable. */
+    private static byte[] randomId() {
         byte[] b = new byte[12];
-        long hi = u.getMostSignificantBits(), lo = u.getLeastSignificantBits();
-        for (int i = 0; i < 6; i++) b[i] = (byte) (hi >>> (8 * i));
-        for (int i = 0; i < 6; i++) b[6 + i] = (byte) (lo >>> (8 * i));
+        RANDOM.nextBytes(b);
         return b;
     }
 

@@ -38,6 +38,7 @@ public final class PageController implements AutoCloseable {
     /** When the page tier last had a complete answer in hand (System.nanoTime), for measurements. */
     private volatile long lastAnswerReadNanos;
     private volatile Submission lastSubmitted;
+    private volatile String currentModel;
 
     /**
      * Waits until the browser's network path is usable (e.g. its HTTP proxy, the stream proxy, is
@@ -98,6 +99,11 @@ public final class PageController implements AutoCloseable {
         return lastSubmitted;
     }
 
+    /** The model the page was last switched to (null before the first request). */
+    public String currentModel() {
+        return currentModel;
+    }
+
     public long lastAnswerReadNanos() {
         return lastAnswerReadNanos;
     }
@@ -132,6 +138,7 @@ public final class PageController implements AutoCloseable {
             PageDriver.dismissOverlays(p);
             PageDriver.newChat(p);
             PageDriver.switchModel(p, run.model());
+            currentModel = run.model();
             Map<String, Object> have = PageDriver.readSettings(p);
             PageDriver.applySettings(p, run, prompt.systemInstruction(), have);
             PageDriver.attach(p, prompt.images());

@@ -67,8 +67,12 @@ public final class TierChain {
                     throw e;
                 }
                 stats.get(tier.name()).fellBack(e.getMessage());
-                LOG.log(Level.WARNING, "tier_fallback request={0} from={1} to={2} why={3}",
-                        gen.requestId(), tier.name().wire(), next(tier, forced), e.getMessage());
+                String next = next(tier, forced);
+                if (next == null) {
+                    LOG.log(Level.WARNING, "tier_failed request={0} tier={1} why={2}", gen.requestId(), tier.name().wire(), e.getMessage());
+                } else {
+                    LOG.log(Level.WARNING, "tier_fallback request={0} from={1} to={2} why={3}", gen.requestId(), tier.name().wire(), next, e.getMessage());
+                }
                 last = e;
             }
         }
@@ -76,14 +80,15 @@ public final class TierChain {
         throw last != null ? last : new TierException(ApiError.unavailable("No tier is available to answer."));
     }
 
+    /** The tier the chain moves on to after {@code from}, or null when none is left. */
     private String next(Tier from, TierName forced) {
-        if (forced != null) return "none";
+        if (forced != null) return null;
         boolean seen = false;
         for (Tier t : tiers) {
             if (seen && t.enabled() && t.healthy()) return t.name().wire();
             if (t == from) seen = true;
         }
-        return "none";
+        return null;
     }
 
     /** The tier that answered and how its answer ended. */
