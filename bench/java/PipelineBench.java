@@ -228,8 +228,8 @@ public class PipelineBench {
     static void rpc(String prompt, StreamProxy proxy, List<Long> arrivals) throws Exception {
         URI page = app.simulator().pageUrl(), rpc = app.simulator().rpcOrigin();
         String origin = page.getScheme() + "://" + page.getHost() + ":" + page.getPort();
-        HttpClient trusting = HttpClient.newBuilder().sslContext(ClientContexts.trustingSimulator()).build();
         if (sapisid == null) {
+            HttpClient trusting = HttpClient.newBuilder().sslContext(ClientContexts.trustingSimulator()).build();
             String cookie = trusting.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.discarding()).headers().firstValue("Set-Cookie").orElseThrow();
             sapisid = cookie.substring(8, cookie.indexOf(';'));
         }
@@ -238,6 +238,7 @@ public class PipelineBench {
         String body = "[\"models/gemini-2.5-pro\",[[[[null,\"" + prompt + "\"]],\"user\"]],null,[null,null,null,65536,1,0.95,64,null,null,null,null,null,null,null,null,null,[0,-1]],null]";
         Socket raw = new Socket("127.0.0.1", proxy == null ? rpc.getPort() : proxy.port());
         raw.setTcpNoDelay(true);
+        raw.setSoTimeout(60_000);
         if (proxy != null) {
             raw.getOutputStream().write(("CONNECT " + rpc.getHost() + ":" + rpc.getPort() + " HTTP/1.1\r\n\r\n").getBytes());
             InputStream in = raw.getInputStream();
