@@ -71,13 +71,14 @@ public final class StreamProxyTier implements Tier, AutoCloseable {
         long lastEvent = System.nanoTime();
         while (true) {
             gen.cancel().throwIfCancelled();
-            ChannelEvent e = channel.poll(100);
+            long wait = ours < 0 ? Math.min(100, Math.max(0, (firstDeadline - System.nanoTime()) / 1_000_000)) : 100;
+            ChannelEvent e = channel.poll(wait);
             long now = System.nanoTime();
+            if (ours < 0 && now >= firstDeadline && (e == null || !e.kind().equals("start"))) {
+                throw new TierException(ApiError.timeout("no GenerateContent response seen within " + firstEvent.toMillis()
+                        + " ms (STREAM_FIRST_EVENT_TIMEOUT_MS)"));
+            }
             if (e == null) {
-                if (ours < 0 && now >= firstDeadline) {
-                    throw new TierException(ApiError.timeout("no GenerateContent response seen within " + firstEvent.toMillis()
-                            + " ms (STREAM_FIRST_EVENT_TIMEOUT_MS)"));
-                }
                 if (ours >= 0 && now - lastEvent > stall.toNanos()) {
                     throw new TierException(ApiError.upstream("the GenerateContent stream stalled for " + stall.toMillis() + " ms"));
                 }
