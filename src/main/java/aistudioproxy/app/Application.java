@@ -48,6 +48,8 @@ public final class Application implements AutoCloseable, ServiceStatus {
     private Simulator simulator;
     private PageController page;
     private StreamProxyProcess proxyProcess;
+    /** STREAM_PORT as in effect: 0 when tier 1 is off (configured so, or its port was taken). */
+    private int streamPort;
     private ModelRegistry models;
     private TierChain chain;
     private RequestQueue queue;
@@ -80,10 +82,16 @@ public final class Application implements AutoCloseable, ServiceStatus {
             closeables.add(simulator);
             url = simulator.pageUrl();
         }
-        if (config.streamPort() != 0) {
+        streamPort = config.streamPort();
+        if (streamPort != 0 && !portFree(streamPort)) {
+            // The browser would be pointed at a proxy that cannot run: better no tier 1 than no browser.
+            LOG.log(Level.ERROR, "stream_proxy_port_busy port={0,number,#}: tier 1 disabled; free the port or set STREAM_PORT", streamPort);
+            streamPort = 0;
+        }
+        if (streamPort != 0) {
             List<String> intercept = new ArrayList<>(config.streamInterceptHosts());
             if (simulator != null) intercept.addAll(simulator.hosts());
-            proxyProcess = new StreamProxyProcess(config.streamPort(), intercept, config.upstreamProxy(), config.dataDir(), simulator != null);
+            proxyProcess = new StreamProxyProcess(streamPort, intercept, config.upstreamProxy(), config.dataDir(), simulator != null);
             closeables.add(proxyProcess);
             proxyProcess.start();
         }
@@ -124,6 +132,16 @@ public final class Application implements AutoCloseable, ServiceStatus {
         LOG.log(apiKeys.required() ? Level.INFO : Level.WARNING, apiKeys.required()
                 ? "api_keys_required count=" + apiKeys.count()
                 : "api_keys_none: /v1 is open to anyone who can reach " + config.host() + ":" + api.port());
+    }
+
+    private static boolean portFree(int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** With tier 1 on, every browser request goes through the stream proxy: wait for it after a restart. */
@@ -180,7 +198,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
      * upstream proxy itself), else the upstream proxy, else none.
      */
     private URI proxyServer() {
-        if (config.streamPort() != 0) return URI.create("http://127.0.0.1:" + config.streamPort());
+        if (streamPort != 0) return URI.create("http://127.0.0.1:" + streamPort);
         return config.upstreamProxy();
     }
 

@@ -40,6 +40,8 @@ final class HelperStream implements AutoCloseable {
     private final Map<Integer, String[]> toolCalls = new TreeMap<>();
     private final Thread reader;
     private volatile boolean closed;
+    /** The finish reason the stream announced; read at [DONE]. Reader thread only. */
+    private String finishReason;
 
     HelperStream(InputStream body) {
         this.body = body;
@@ -64,8 +66,6 @@ final class HelperStream implements AutoCloseable {
             if (!closed) items.add(new Item.Failed("Helper stream broke: " + e.getMessage()));
         }
     }
-
-    private String finishReason;
 
     /** Maps one SSE data payload; null for payloads that carry nothing (e.g. an empty delta). */
     Item map(String data) {

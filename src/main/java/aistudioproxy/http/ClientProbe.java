@@ -13,7 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Notices clients that hung up while their request waits, without writing to them.
  * {@code com.sun.net.httpserver} gives no access to the socket, so on Linux this reads the
  * kernel's TCP table: a connection the client closed sits in CLOSE_WAIT. One table read is
- * shared by all callers for {@code refreshNanos}. Elsewhere (no /proc) it answers "open" and
+ * shared by all callers for {@code refreshNanos}. Connections are told apart by (local port,
+ * remote port): two clients from different addresses sharing a source port is possible but rare,
+ * and costs at worst one spurious cancellation. Elsewhere (no /proc) it answers "open" and
  * streaming clients are still noticed by their failing keep-alive writes.
  */
 final class ClientProbe {
