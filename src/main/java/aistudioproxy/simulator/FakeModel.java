@@ -44,6 +44,8 @@ final class FakeModel {
             applyStop = false;
         } else if (script.say() != null) {
             answer = script.say();
+        } else if (script.giantChars() != null) {
+            answer = "g".repeat(script.giantChars());
         } else if (script.longWords() != null) {
             answer = words(seed(req, prompt), script.longWords());
         } else {
