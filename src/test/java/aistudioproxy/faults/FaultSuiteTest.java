@@ -100,14 +100,6 @@ class FaultSuiteTest {
                 "no leaked platform threads (baseline " + baselineThreads + ", now " + Thread.getAllStackTraces().size() + ")", 30);
     }
 
-    /** The answer text of a raw response, streamed or not. */
-    static String content(String raw) {
-        StringBuilder text = new StringBuilder();
-        var m = java.util.regex.Pattern.compile("\"(?:delta|message)\":\\{[^}]*?\"content\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(raw);
-        while (m.find()) text.append(m.group(1));
-        return text.toString();
-    }
-
     /** Exactly one terminal: one JSON answer, or one stream ending in one [DONE]. */
     static void answeredOnce(String body, boolean stream) {
         if (stream) {
@@ -242,7 +234,7 @@ class FaultSuiteTest {
             String raw = results.get(i).get(180, TimeUnit.SECONDS);
             if (leaves.get(i)) continue;
             assertTrue(raw != null && raw.startsWith("HTTP/1.1 200"), "client " + i + " got an answer: " + raw);
-            assertTrue(content(raw).contains("client " + i + " done"), "client " + i + " got its own answer: " + raw);
+            assertTrue(Http.contentOf(raw).contains("client " + i + " done"), "client " + i + " got its own answer: " + raw);
             if (streams.get(i)) assertEquals(1, raw.split("data: \\[DONE]", -1).length - 1, "client " + i + " answered once");
         }
     }

@@ -18,8 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,13 +83,6 @@ class HelperTierTest {
         return s;
     }
 
-    static String contentOf(String body) {
-        StringBuilder text = new StringBuilder();
-        Matcher m = Pattern.compile("\"(?:delta|message)\":\\{[^}]*?\"content\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(body);
-        while (m.find()) text.append(m.group(1));
-        return text.toString();
-    }
-
     static HttpResponse<String> ask(String prompt, boolean stream) throws Exception {
         return Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"stream\":" + stream
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}");
@@ -103,11 +94,11 @@ class HelperTierTest {
         var r = ask("[[sim:say from the helper]]", false);
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("helper", r.headers().firstValue("X-Response-Tier").orElseThrow());
-        assertEquals("from the helper", contentOf(r.body()));
+        assertEquals("from the helper", Http.contentOf(r.body()));
         assertTrue(r.body().contains("\"reasoning_content\":\"Considering"), r.body());
         var s = ask("[[sim:say streamed by helper]]", true);
         assertTrue(s.body().contains(": x-response-tier: helper"), s.body());
-        assertEquals("streamed by helper", contentOf(s.body()));
+        assertEquals("streamed by helper", Http.contentOf(s.body()));
     }
 
     @Test
@@ -119,7 +110,7 @@ class HelperTierTest {
                 var r = ask("[[sim:say exactly once]]", stream);
                 assertEquals(200, r.statusCode(), m + ": " + r.body());
                 assertTrue(stream ? r.body().contains(": x-response-tier: page") : r.headers().firstValue("X-Response-Tier").orElseThrow().equals("page"), m + " " + r.body());
-                assertEquals("exactly once", contentOf(r.body()), m + " stream=" + stream);
+                assertEquals("exactly once", Http.contentOf(r.body()), m + " stream=" + stream);
             }
         }
         long after = stack.app.chain().stats(TierName.HELPER).snapshot().fallbacks();
@@ -138,7 +129,7 @@ class HelperTierTest {
             var r = ask("[[sim:say page after refusal]]", false);
             assertEquals(200, r.statusCode(), r.body());
             assertEquals("page", r.headers().firstValue("X-Response-Tier").orElseThrow());
-            assertEquals("page after refusal", contentOf(r.body()));
+            assertEquals("page after refusal", Http.contentOf(r.body()));
         } finally {
             switchboard = startSwitchboard(switchboardPort);
         }

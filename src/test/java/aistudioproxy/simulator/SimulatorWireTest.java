@@ -6,9 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -40,13 +36,7 @@ class SimulatorWireTest {
     @BeforeAll
     static void start() throws Exception {
         sim = Simulator.start(new SimOptions(0, Duration.ofMillis(30), Duration.ofMillis(50), false));
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[] {new X509TrustManager() {
-            public void checkClientTrusted(X509Certificate[] c, String a) {}
-            public void checkServerTrusted(X509Certificate[] c, String a) {}
-            public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-        }}, null);
-        http = HttpClient.newBuilder().sslContext(trustAll).connectTimeout(Duration.ofSeconds(5)).build();
+        http = HttpClient.newBuilder().sslContext(aistudioproxy.tls.ClientContexts.trustingSimulator()).connectTimeout(Duration.ofSeconds(5)).build();
         var page = http.send(HttpRequest.newBuilder(sim.pageUrl()).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(page.body().contains("<ms-prompt-box>"));
         String cookie = page.headers().firstValue("Set-Cookie").orElseThrow();

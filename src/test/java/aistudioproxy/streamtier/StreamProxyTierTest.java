@@ -16,8 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,14 +39,6 @@ class StreamProxyTierTest {
     @AfterAll
     static void stop() {
         stack.close();
-    }
-
-    /** Content deltas of an SSE body, concatenated. */
-    static String contentOf(String body) {
-        StringBuilder text = new StringBuilder();
-        Matcher m = Pattern.compile("\"(?:delta|message)\":\\{[^}]*?\"content\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(body);
-        while (m.find()) text.append(m.group(1));
-        return text.toString();
     }
 
     /** Streams a request; returns [ms to first content chunk, ms to [DONE]] and the body. */
@@ -77,7 +67,7 @@ class StreamProxyTierTest {
         var r = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:say through the proxy]]\"}]}");
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("stream-proxy", r.headers().firstValue("X-Response-Tier").orElseThrow());
-        assertEquals("through the proxy", contentOf(r.body()));
+        assertEquals("through the proxy", Http.contentOf(r.body()));
         assertTrue(r.body().contains("\"reasoning_content\":\"Considering"), r.body());
         var call = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:call f {\\\"a\\\":[1,2]}]]\"}]}");
         assertTrue(call.body().contains("\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"a\\\":[1,2]}\"}"), call.body());
@@ -88,7 +78,7 @@ class StreamProxyTierTest {
     void firstTokenArrivesWhileTheSimulatorIsStillGenerating() throws Exception {
         Timed proxy = timed("[[sim:long=40]] [[sim:pace=40]] go", null);
         assertTrue(proxy.body().contains(": x-response-tier: stream-proxy"), proxy.body());
-        assertEquals(40, contentOf(proxy.body()).trim().split(" ").length);
+        assertEquals(40, Http.contentOf(proxy.body()).trim().split(" ").length);
         Timed page = timed("[[sim:long=40]] [[sim:pace=40]] go", "page");
         assertTrue(proxy.firstMs() < proxy.totalMs() / 2, "true streaming: first " + proxy.firstMs() + " ms of " + proxy.totalMs());
         assertTrue(proxy.firstMs() * 2 < page.firstMs(), "tier 1 TTFT " + proxy.firstMs() + " ms vs page tier " + page.firstMs() + " ms");
@@ -118,10 +108,10 @@ class StreamProxyTierTest {
         process.handle().destroyForcibly();
         Timed cut = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertTrue(cut.body().endsWith("data: [DONE]\n"), "the stream ended properly: " + cut.body());
-        assertTrue(cut.body().contains("\"error\"") || contentOf(cut.body()).trim().split(" ").length == 200, cut.body());
+        assertTrue(cut.body().contains("\"error\"") || Http.contentOf(cut.body()).trim().split(" ").length == 200, cut.body());
         var next = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:say next]]\"}]}");
         assertEquals(200, next.statusCode(), next.body());
-        assertEquals("next", contentOf(next.body()));
+        assertEquals("next", Http.contentOf(next.body()));
         long end = System.nanoTime() + 30_000_000_000L;
         String tier = "";
         while (System.nanoTime() < end && !tier.equals("stream-proxy")) {

@@ -60,6 +60,17 @@ public final class Http {
         return s;
     }
 
+    private static final java.util.regex.Pattern CONTENT =
+            java.util.regex.Pattern.compile("\"(?:delta|message)\":\\{[^}]*?\"content\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /** The answer text of a chat response, streamed (content deltas joined) or not; JSON escapes kept. */
+    public static String contentOf(String body) {
+        StringBuilder text = new StringBuilder();
+        java.util.regex.Matcher m = CONTENT.matcher(body);
+        while (m.find()) text.append(m.group(1));
+        return text.toString();
+    }
+
     /** Reads until the peer closes or {@code until} appears. */
     public static String readUntil(InputStream in, String until) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
