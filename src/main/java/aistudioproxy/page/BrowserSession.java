@@ -53,6 +53,9 @@ final class BrowserSession implements AutoCloseable {
             page = context.newPage();
             generation++;
             load();
+        } else if (page.url().contains(Selectors.LOGIN_HOST)) {
+            // Left on the sign-in page by an earlier attempt: try AI Studio again (fails fast while still not logged in).
+            load();
         }
         return page;
     }
@@ -75,10 +78,11 @@ final class BrowserSession implements AutoCloseable {
 
     private void load() throws PageException {
         try {
-            Response list = page.waitForResponse(r -> r.url().contains(Selectors.RPC_LIST_MODELS),
+            // Whichever comes first: the page's own ListModels call, or the sign-in page of a missing login.
+            Response first = page.waitForResponse(r -> r.url().contains(Selectors.RPC_LIST_MODELS) || r.url().contains(Selectors.LOGIN_HOST),
                     new Page.WaitForResponseOptions().setTimeout(settings.operationTimeout().toMillis()),
                     () -> page.navigate(settings.url().toString()));
-            if (list.ok()) models.update(ListModelsParser.parse(list.text()));
+            if (first.url().contains(Selectors.RPC_LIST_MODELS) && first.ok()) models.update(ListModelsParser.parse(first.text()));
             LOG.log(Level.INFO, "page_ready url={0} models={1}", page.url(), models.models().size());
         } catch (PlaywrightException | JsonSyntaxException e) {
             if (page.url().contains(Selectors.LOGIN_HOST)) {

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class PageRoutes {
     static final String JSERROR_PATH = "/_/AiStudioUi/jserror";
+    /** Where a browser without a login is sent; contains Google's sign-in host name, as the real redirect's URL does. */
+    static final String SIGN_IN_PATH = "/accounts.google.com/v3/signin/identifier";
 
     private final SimState state;
     private final HelperRoute helper;
@@ -32,6 +34,8 @@ final class PageRoutes {
         String path = ex.getRequestURI().getPath();
         if (path.equals("/") || path.startsWith("/prompts/")) {
             page(ex);
+        } else if (path.startsWith(SIGN_IN_PATH)) {
+            send(ex, "text/html; charset=utf-8", "<!doctype html><title>Sign in - Google Accounts</title><h1>Sign in</h1>".getBytes(StandardCharsets.UTF_8));
         } else if (path.equals("/static/app.js")) {
             resource(ex, "app.js", "text/javascript; charset=utf-8");
         } else if (path.equals("/static/app.css")) {
@@ -51,6 +55,11 @@ final class PageRoutes {
 
     private void page(HttpExchange ex) throws IOException {
         String cookie = HelperRoute.sapisid(ex.getRequestHeaders().getFirst("Cookie"));
+        if (state.loginRequired() && (cookie == null || !state.knows(cookie))) {
+            ex.getResponseHeaders().set("Location", SIGN_IN_PATH + "?continue=" + ex.getRequestURI().getPath());
+            ex.sendResponseHeaders(302, -1);
+            return;
+        }
         if (cookie == null || !state.knows(cookie)) {
             ex.getResponseHeaders().add("Set-Cookie", "SAPISID=" + state.issueSapisid() + "; Path=/; Secure; SameSite=None");
         }

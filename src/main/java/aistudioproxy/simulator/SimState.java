@@ -31,6 +31,7 @@ public final class SimState {
     private final List<String> prompts = new CopyOnWriteArrayList<>();
     private final AtomicInteger listModelsCalls = new AtomicInteger();
     private final AtomicInteger abandoned = new AtomicInteger();
+    private volatile boolean requireLogin;
 
     String issueSapisid() {
         byte[] b = new byte[16];
@@ -105,6 +106,18 @@ public final class SimState {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * When on, the page sends a browser without a known SAPISID cookie to a Google-style sign-in
+     * page instead of logging it in, as AI Studio does with an expired profile.
+     */
+    public void requireLogin(boolean on) {
+        requireLogin = on;
+    }
+
+    boolean loginRequired() {
+        return requireLogin;
     }
 
     void jsError(String message) {
