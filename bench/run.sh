@@ -3,11 +3,9 @@
 #   bench/run.sh [--quick]      (--quick, under 2 minutes: 1,000 waiting clients instead of 10,000, fewer runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for d in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-  [ -n "$d" ] && [ -x "$d/bin/java" ] || continue
-  v=$("$d/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-  [ "${v%%.*}" -ge 21 ] 2>/dev/null && { export JAVA_HOME="$d"; break; }
-done
+. .ci/find-jdk.sh
+JAVA_HOME=$(find_jdk) || { echo "bench needs a JDK 21+" >&2; exit 1; }
+export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 quick=0; [ "${1:-}" = "--quick" ] && quick=1
 clients=10000; [ $quick = 1 ] && clients=1000

@@ -85,11 +85,9 @@ final class BrowserSession implements AutoCloseable {
             if (first.url().contains(Selectors.RPC_LIST_MODELS) && first.ok()) models.update(ListModelsParser.parse(first.text()));
             LOG.log(Level.INFO, "page_ready url={0} models={1}", page.url(), models.models().size());
         } catch (PlaywrightException | JsonSyntaxException e) {
-            if (page.url().contains(Selectors.LOGIN_HOST)) {
-                throw new PageException(PageException.Kind.NOT_READY,
-                        "Not logged in to AI Studio: the page redirected to accounts.google.com. Run with --login to save a login profile.");
+            if (!page.url().contains(Selectors.LOGIN_HOST)) {
+                LOG.log(Level.WARNING, "page_models_unavailable url={0} why={1}", page.url(), BrowserLauncher.firstLine(e));
             }
-            LOG.log(Level.WARNING, "page_models_unavailable url={0} why={1}", page.url(), BrowserLauncher.firstLine(e));
         }
         if (page.url().contains(Selectors.LOGIN_HOST)) {
             throw new PageException(PageException.Kind.NOT_READY,

@@ -1,8 +1,9 @@
 package aistudioproxy.streamproxy;
 
+import aistudioproxy.config.Setting;
+
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -20,10 +21,10 @@ public final class StreamProxyMain {
     }
 
     public static int run(String[] args) {
-        int port = 3120;
-        List<String> intercept = new ArrayList<>(List.of("alkalimakersuite-pa.clients6.google.com", "aistudio.google.com"));
+        int port = Integer.parseInt(Setting.STREAM_PORT.defaultValue());
+        List<String> intercept = List.of(Setting.STREAM_INTERCEPT_HOSTS.defaultValue().split(","));
         URI upstream = null;
-        Path dataDir = Path.of("data");
+        Path dataDir = Path.of(Setting.DATA_DIR.defaultValue());
         String bind = "127.0.0.1";
         boolean trustLoopback = false, exitWithParent = false;
         try {
