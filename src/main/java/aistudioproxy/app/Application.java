@@ -91,7 +91,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
         if (streamPort != 0) {
             List<String> intercept = new ArrayList<>(config.streamInterceptHosts());
             if (simulator != null) intercept.addAll(simulator.hosts());
-            proxyProcess = new StreamProxyProcess(streamPort, intercept, config.upstreamProxy(), config.dataDir(), simulator != null);
+            proxyProcess = new StreamProxyProcess(streamPort, intercept, config.upstreamProxy(), config.dataDir(), simulator != null, config.logLevel());
             closeables.add(proxyProcess);
             proxyProcess.start();
         }

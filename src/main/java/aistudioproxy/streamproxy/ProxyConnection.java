@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,7 @@ import java.security.GeneralSecurityException;
 import java.util.Locale;
 
 /**
- * One client connection to the proxy, on its own virtual thread.
+ * One client connection to the proxy, on its own thread.
  *
  * <pre>
  *   read first request ─┬─ CONNECT, host intercepted ──▶ 200 ─▶ TLS (our cert) ─▶ relay requests, tap responses
@@ -27,7 +26,6 @@ import java.util.Locale;
  * </pre>
  */
 final class ProxyConnection implements Runnable {
-    private static final System.Logger LOG = System.getLogger(ProxyConnection.class.getName());
     private static final int JSERROR_BODY_LIMIT = 64 * 1024;
     private static final String[] QUOTA_WORDS = {"exceeded quota", "exceeded your current quota", "resource_exhausted", "failed to generate content"};
 
@@ -61,9 +59,9 @@ final class ProxyConnection implements Runnable {
                 respond(out, 400, "this is a proxy: send absolute-form or CONNECT requests");
             }
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, "proxy_connection_closed why={0}", e.getMessage());
+            ProxyLog.log(ProxyLog.Level.DEBUG, "ProxyConnection", "proxy_connection_closed why=" + e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "proxy_connection_failed", e);
+            ProxyLog.log(ProxyLog.Level.WARNING, "ProxyConnection", "proxy_connection_failed", e);
         }
     }
 

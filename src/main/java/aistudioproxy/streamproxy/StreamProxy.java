@@ -1,7 +1,6 @@
 package aistudioproxy.streamproxy;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,11 +10,11 @@ import java.security.GeneralSecurityException;
 /**
  * Tier 1's proxy (SPEC §5): the browser's HTTP proxy. Tunnels CONNECTs untouched except for
  * intercepted hosts, whose traffic it decrypts to read GenerateContent responses and jserror
- * reports; publishes what it reads on {@code /_events}. One virtual thread per connection.
+ * reports; publishes what it reads on {@code /_events}. One platform thread per connection: the
+ * browser keeps a handful open, and plain threads spare the lean proxy process the virtual-thread
+ * scheduler's classes and carrier threads.
  */
 public final class StreamProxy implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(StreamProxy.class.getName());
-
     private final ProxyOptions options;
     private final HostPatterns intercept;
     private final CaStore certificates;
@@ -36,17 +35,17 @@ public final class StreamProxy implements AutoCloseable {
 
     public void start() {
         acceptor = Thread.ofPlatform().name("proxy-accept").daemon(true).start(this::acceptLoop);
-        LOG.log(Level.INFO, "stream_proxy_listening port={0,number,#} intercept={1} upstream={2} ca={3}", port(),
-                options.interceptHosts(), options.upstreamProxy() == null ? "direct" : options.upstreamProxy().getHost(), certificates.caFile());
+        ProxyLog.log(ProxyLog.Level.INFO, "StreamProxy", "stream_proxy_listening port=" + port() + " intercept=" + options.interceptHosts()
+                + " upstream=" + (options.upstreamProxy() == null ? "direct" : options.upstreamProxy().getHost()) + " ca=" + certificates.caFile());
     }
 
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
-                Thread.ofVirtual().name("proxy-conn").start(new ProxyConnection(s, this));
+                Thread.ofPlatform().name("proxy-conn").daemon(true).start(new ProxyConnection(s, this));
             } catch (IOException e) {
-                if (!server.isClosed()) LOG.log(Level.WARNING, "proxy_accept_failed why={0}", e.getMessage());
+                if (!server.isClosed()) ProxyLog.log(ProxyLog.Level.WARNING, "StreamProxy", "proxy_accept_failed why=" + e.getMessage());
             }
         }
     }

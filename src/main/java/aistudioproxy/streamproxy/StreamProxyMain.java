@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar aistudio-proxy.jar stream-proxy [--port N] [--intercept HOSTS] [--upstream-proxy URL]
- * [--data-dir DIR] [--bind HOST] [--trust-loopback-upstreams] [--exit-with-parent]}: the stream
+ * [--data-dir DIR] [--bind HOST] [--log-level LEVEL] [--trust-loopback-upstreams] [--exit-with-parent]}: the stream
  * proxy as its own process. {@code --exit-with-parent} (used by the main server's supervisor)
  * ends it when its standard input closes, i.e. when the process that started it is gone.
  */
@@ -36,6 +36,7 @@ public final class StreamProxyMain {
                     case "--upstream-proxy" -> upstream = args[i + 1].isEmpty() ? null : URI.create(args[i + 1]);
                     case "--data-dir" -> dataDir = Path.of(args[++i]);
                     case "--bind" -> bind = args[++i];
+                    case "--log-level" -> ProxyLog.setLevel(args[++i]);
                     case "--trust-loopback-upstreams" -> trustLoopback = true;
                     case "--exit-with-parent" -> exitWithParent = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -44,7 +45,7 @@ public final class StreamProxyMain {
             }
         } catch (RuntimeException e) {
             System.err.println("stream-proxy: " + e.getMessage());
-            System.err.println("usage: stream-proxy [--port N] [--intercept HOST,HOST] [--upstream-proxy http://user:pass@host:port] [--data-dir DIR]");
+            System.err.println("usage: stream-proxy [--port N] [--intercept HOST,HOST] [--upstream-proxy http://user:pass@host:port] [--data-dir DIR] [--log-level LEVEL]");
             return 2;
         }
         try {
@@ -52,21 +53,19 @@ public final class StreamProxyMain {
             proxy.start();
             System.out.println("stream-proxy listening on " + bind + ":" + proxy.port());
             System.out.flush();
-            CountDownLatch stop = new CountDownLatch(1);
-            if (exitWithParent) {
-                Thread.ofPlatform().daemon(true).name("parent-watch").start(() -> {
-                    try {
-                        while (System.in.read() >= 0) {
-                            // the parent never writes; EOF means it is gone
-                        }
-                    } catch (java.io.IOException ignored) {
-                        // same as EOF
-                    }
-                    stop.countDown();
-                });
-            }
             Runtime.getRuntime().addShutdownHook(new Thread(proxy::close));
-            stop.await();
+            // The main thread waits for the end itself (no watcher thread: each one is resident memory).
+            if (exitWithParent) {
+                try {
+                    while (System.in.read() >= 0) {
+                        // the parent never writes; EOF means it is gone
+                    }
+                } catch (java.io.IOException ignored) {
+                    // same as EOF
+                }
+            } else {
+                new CountDownLatch(1).await();
+            }
             proxy.close();
             return 0;
         } catch (Exception e) {

@@ -11,7 +11,7 @@ final class Tunnel {
 
     static void pipe(Socket client, InputStream clientIn, Socket upstream) throws IOException {
         try (upstream) {
-            Thread up = Thread.ofVirtual().name("tunnel-up").start(() -> copy(clientIn, output(upstream), upstream));
+            Thread up = Thread.ofPlatform().name("tunnel-up").daemon(true).start(() -> copy(clientIn, output(upstream), upstream));
             copy(upstream.getInputStream(), client.getOutputStream(), client);
             try {
                 up.join();

@@ -1,5 +1,6 @@
 package aistudioproxy.streamproxy;
 
+import aistudioproxy.tls.CertificateAuthority;
 import aistudioproxy.tls.ClientContexts;
 
 import javax.net.ssl.SNIHostName;
@@ -29,14 +30,30 @@ final class Upstream {
 
     private final URI proxy;
     private final boolean trustLoopback;
-    private final SSLContext verifying;
     private final SSLContext trusting;
+    private volatile SSLContext verifying;
 
     Upstream(URI proxy, boolean trustLoopback) throws GeneralSecurityException {
         this.proxy = proxy;
         this.trustLoopback = trustLoopback;
-        this.verifying = SSLContext.getDefault();
-        this.trusting = ClientContexts.trustingSimulator();
+        this.trusting = trustLoopback ? ClientContexts.trustingSimulator() : null;
+    }
+
+    /**
+     * The JDK's default, verifying client context, made on first use: it parses the whole CA
+     * trust store (about 150 certificates, a megabyte of heap), which a proxy that only ever
+     * meets the simulator never needs.
+     */
+    private SSLContext verifying() throws IOException {
+        SSLContext v = verifying;
+        if (v == null) {
+            try {
+                verifying = v = SSLContext.getDefault();
+            } catch (GeneralSecurityException e) {
+                throw new IOException("no default TLS context: " + e.getMessage(), e);
+            }
+        }
+        return v;
     }
 
     boolean viaProxy() {
@@ -83,11 +100,11 @@ final class Upstream {
 
     private Socket tls(Socket raw, String host, int port) throws IOException {
         boolean loopback = isLoopback(host);
-        SSLContext ctx = loopback && trustLoopback ? trusting : verifying;
+        SSLContext ctx = loopback && trustLoopback ? trusting : verifying();
         SSLSocket ssl = (SSLSocket) ctx.getSocketFactory().createSocket(raw, host, port, true);
         SSLParameters p = ssl.getSSLParameters();
         if (!(loopback && trustLoopback)) p.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!host.matches("[0-9.]+|.*:.*")) p.setServerNames(List.of(new SNIHostName(host)));
+        if (!CertificateAuthority.isIpLiteral(host)) p.setServerNames(List.of(new SNIHostName(host)));
         p.setApplicationProtocols(new String[] {"http/1.1"});
         ssl.setSSLParameters(p);
         ssl.startHandshake();

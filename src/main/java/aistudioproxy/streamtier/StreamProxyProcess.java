@@ -20,33 +20,24 @@ public final class StreamProxyProcess implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StreamProxyProcess.class.getName());
     private static final long MAX_BACKOFF_MS = 15_000;
 
-    /**
-     * JVM options for a lean proxy: small heap, serial GC, C1 only with one compiler thread, small
-     * stacks and code cache, no class-data-sharing mapping (it costs more resident memory than
-     * the few classes the proxy loads), native heap trimmed every second (JDK 22+; ignored on 21),
-     * and exit on OutOfMemoryError so the supervisor restarts a clean process. Measured idle RSS:
-     * about 56 MB (see README, Performance).
-     */
-    static final List<String> JVM_OPTIONS = List.of("-Xms4m", "-Xmx24m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=8m", "-XX:MaxMetaspaceSize=48m", "-XX:MaxDirectMemorySize=16m",
-            "-XX:-UsePerfData", "-Xshare:off", "-XX:+ExitOnOutOfMemoryError", "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TrimNativeHeapInterval=1000");
-
     private final int port;
     private final List<String> intercept;
     private final URI upstream;
     private final Path dataDir;
     private final boolean trustLoopback;
+    private final String logLevel;
     private volatile Process process;
     private volatile boolean closed;
     private volatile int restarts;
     private Thread supervisor;
 
-    public StreamProxyProcess(int port, List<String> intercept, URI upstream, Path dataDir, boolean trustLoopback) {
+    public StreamProxyProcess(int port, List<String> intercept, URI upstream, Path dataDir, boolean trustLoopback, String logLevel) {
         this.port = port;
         this.intercept = List.copyOf(intercept);
         this.upstream = upstream;
         this.dataDir = dataDir;
         this.trustLoopback = trustLoopback;
+        this.logLevel = logLevel;
     }
 
     public void start() {
@@ -83,10 +74,10 @@ public final class StreamProxyProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
-        cmd.addAll(JVM_OPTIONS);
+        cmd.addAll(ProxyJvm.options(Runtime.version().feature()));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "aistudioproxy.streamproxy.StreamProxyMain",
                 "--port", Integer.toString(port), "--intercept", String.join(",", intercept),
-                "--data-dir", dataDir.toString(), "--exit-with-parent"));
+                "--data-dir", dataDir.toString(), "--log-level", logLevel, "--exit-with-parent"));
         if (upstream != null) cmd.addAll(List.of("--upstream-proxy", upstream.toString()));
         if (trustLoopback) cmd.add("--trust-loopback-upstreams");
         ProcessBuilder pb = new ProcessBuilder(cmd);

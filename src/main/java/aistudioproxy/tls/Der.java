@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 
 /** The few DER (ITU-T X.690) encodings an X.509 certificate needs. Each method returns one TLV. */
 final class Der {
@@ -66,8 +65,23 @@ final class Der {
     /** UTCTime for years before 2050, GeneralizedTime after, as RFC 5280 requires. */
     static byte[] time(ZonedDateTime t) {
         ZonedDateTime u = t.withZoneSameInstant(ZoneOffset.UTC);
-        if (u.getYear() < 2050) return tlv(0x17, u.format(DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'")).getBytes(StandardCharsets.US_ASCII));
-        return tlv(0x18, u.format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'")).getBytes(StandardCharsets.US_ASCII));
+        boolean utcTime = u.getYear() < 2050;
+        // Digits written by hand: a DateTimeFormatter would load java.time.format and the
+        // locale data into the lean stream-proxy process for this one string.
+        StringBuilder b = new StringBuilder(16);
+        digits(b, utcTime ? u.getYear() % 100 : u.getYear(), utcTime ? 2 : 4);
+        digits(b, u.getMonthValue(), 2);
+        digits(b, u.getDayOfMonth(), 2);
+        digits(b, u.getHour(), 2);
+        digits(b, u.getMinute(), 2);
+        digits(b, u.getSecond(), 2);
+        return tlv(utcTime ? 0x17 : 0x18, b.append('Z').toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void digits(StringBuilder b, int value, int width) {
+        String s = Integer.toString(value);
+        for (int i = s.length(); i < width; i++) b.append('0');
+        b.append(s);
     }
 
     static byte[] oid(String dotted) {
