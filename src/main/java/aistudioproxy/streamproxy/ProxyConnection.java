@@ -112,7 +112,12 @@ final class ProxyConnection implements Runnable {
                 HttpHead req = HttpHead.read(tin);
                 if (req == null) return;
                 if (upstream == null) upstream = proxy.upstream().open(host, port, true);
-                if (!exchange(req, tin, tout, upstream)) return;
+                proxy.activity().begin();
+                try {
+                    if (!exchange(req, tin, tout, upstream)) return;
+                } finally {
+                    proxy.activity().end();
+                }
             }
         } finally {
             if (upstream != null) upstream.close();
@@ -168,8 +173,11 @@ final class ProxyConnection implements Runnable {
         HttpHead req = first;
         Socket upstream = null;
         String upstreamKey = null;
+        boolean counted = false; // this request is counted in the proxy's activity (not the idle wait for the next)
         try {
             while (req != null) {
+                proxy.activity().begin();
+                counted = true;
                 URI uri = URI.create(req.target());
                 int port = uri.getPort() > 0 ? uri.getPort() : 80;
                 String key = uri.getHost() + ":" + port;
@@ -206,9 +214,12 @@ final class ProxyConnection implements Runnable {
                 boolean complete = BodyRelay.relay(resp, hasBody, uin, out, BodyRelay.Tap.NONE);
                 out.flush();
                 if (!complete || "close".equalsIgnoreCase(resp.header("Connection")) || "close".equalsIgnoreCase(req.header("Connection"))) return;
+                proxy.activity().end();
+                counted = false;
                 req = HttpHead.read(in);
             }
         } finally {
+            if (counted) proxy.activity().end();
             if (upstream != null) upstream.close();
         }
     }

@@ -20,6 +20,7 @@ public final class StreamProxy implements AutoCloseable {
     private final CaStore certificates;
     private final Upstream upstream;
     private final EventHub hub = new EventHub();
+    private final Activity activity = new Activity(System::nanoTime);
     private final ServerSocket server;
     private Thread acceptor;
 
@@ -68,6 +69,10 @@ public final class StreamProxy implements AutoCloseable {
 
     EventHub hub() {
         return hub;
+    }
+
+    Activity activity() {
+        return activity;
     }
 
     /** The CA certificate that signs intercepted hosts' certificates (to trust it in tests or a browser). */

@@ -4,6 +4,7 @@ import aistudioproxy.config.Setting;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,6 +15,9 @@ import java.util.concurrent.CountDownLatch;
  * ends it when its standard input closes, i.e. when the process that started it is gone.
  */
 public final class StreamProxyMain {
+    /** Quiet time after the last exchange before the process compacts its heap (see {@link IdleCollector}). */
+    static final Duration IDLE_COLLECTION_AFTER = Duration.ofSeconds(2);
+
     private StreamProxyMain() {}
 
     public static void main(String[] args) {
@@ -54,6 +58,7 @@ public final class StreamProxyMain {
             System.out.println("stream-proxy listening on " + bind + ":" + proxy.port());
             System.out.flush();
             Runtime.getRuntime().addShutdownHook(new Thread(proxy::close));
+            new IdleCollector(proxy.activity(), IDLE_COLLECTION_AFTER, System::gc).start();
             // The main thread waits for the end itself (no watcher thread: each one is resident memory).
             if (exitWithParent) {
                 try {
