@@ -52,13 +52,19 @@ public final class StreamProxyMain {
             System.err.println("usage: stream-proxy [--port N] [--intercept HOST,HOST] [--upstream-proxy http://user:pass@host:port] [--data-dir DIR] [--log-level LEVEL]");
             return 2;
         }
+        StreamProxy proxy;
         try {
-            StreamProxy proxy = new StreamProxy(new ProxyOptions(bind, port, intercept, upstream, dataDir, trustLoopback));
+            proxy = new StreamProxy(new ProxyOptions(bind, port, intercept, upstream, dataDir, trustLoopback));
+        } catch (Exception e) {
+            System.err.println("stream-proxy: cannot start: " + e.getMessage());
+            return 1;
+        }
+        try (proxy; IdleCollector collector = new IdleCollector(proxy.activity(), IDLE_COLLECTION_AFTER, System::gc)) {
             proxy.start();
+            collector.start();
             System.out.println("stream-proxy listening on " + bind + ":" + proxy.port());
             System.out.flush();
             Runtime.getRuntime().addShutdownHook(new Thread(proxy::close));
-            new IdleCollector(proxy.activity(), IDLE_COLLECTION_AFTER, System::gc).start();
             // The main thread waits for the end itself (no watcher thread: each one is resident memory).
             if (exitWithParent) {
                 try {
@@ -71,11 +77,10 @@ public final class StreamProxyMain {
             } else {
                 new CountDownLatch(1).await();
             }
-            proxy.close();
             return 0;
-        } catch (Exception e) {
-            System.err.println("stream-proxy: cannot start: " + e.getMessage());
-            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
         }
     }
 }
