@@ -63,7 +63,7 @@ final class CaStore {
         try {
             c = contexts.get(host);
             if (c != null) return c;
-            Path file = dir.resolve("hosts").resolve(fileName(host) + ".pem");
+            Path file = dir.resolve("hosts").resolve(host.replaceAll("[^A-Za-z0-9.-]", "_") + ".pem");
             CertificateAuthority.Issued issued;
             if (Files.isRegularFile(file)) {
                 String pem = Files.readString(file);
@@ -80,17 +80,6 @@ final class CaStore {
         } finally {
             issueLock.unlock();
         }
-    }
-
-    /** {@code host} with every character other than letters, digits, dots and dashes made '_' (IPv6 colons, say). */
-    static String fileName(String host) {
-        StringBuilder b = new StringBuilder(host.length());
-        for (int i = 0; i < host.length(); i++) {
-            char ch = host.charAt(i);
-            boolean plain = ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '.' || ch == '-';
-            b.append(plain ? ch : '_');
-        }
-        return b.toString();
     }
 
     private static void writePrivate(Path file, String content) throws IOException {

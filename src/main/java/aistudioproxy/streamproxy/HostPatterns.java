@@ -9,12 +9,7 @@ import java.util.Locale;
  */
 record HostPatterns(List<String> patterns) {
     HostPatterns {
-        List<String> cleaned = new java.util.ArrayList<>(patterns.size());
-        for (String p : patterns) {
-            String c = p.strip().toLowerCase(Locale.ROOT);
-            if (!c.isEmpty()) cleaned.add(c);
-        }
-        patterns = List.copyOf(cleaned);
+        patterns = patterns.stream().map(p -> p.strip().toLowerCase(Locale.ROOT)).filter(p -> !p.isEmpty()).toList();
     }
 
     boolean matches(String host, int port) {

@@ -109,14 +109,7 @@ public final class CertificateAuthority {
 
     /** True for an IPv4 dotted quad or anything with a colon (IPv6); such hosts get an IP SAN and no SNI. */
     public static boolean isIpLiteral(String host) {
-        if (host.contains(":")) return true;
-        String[] parts = host.split("\\.", -1);
-        if (parts.length != 4) return false;
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3) return false;
-            for (int i = 0; i < p.length(); i++) if (p.charAt(i) < '0' || p.charAt(i) > '9') return false;
-        }
-        return true;
+        return host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || host.contains(":");
     }
 
     private static byte[] ipBytes(String host) throws GeneralSecurityException {

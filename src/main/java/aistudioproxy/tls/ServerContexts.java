@@ -14,8 +14,8 @@ public final class ServerContexts {
 
     /**
      * A server context presenting {@code issued}. It never asks for client certificates, so it
-     * gets a trust manager that trusts none instead of the JDK default, which would parse the
-     * whole CA trust store (a megabyte of heap in the lean proxy process) for nothing.
+     * gets a trust manager that trusts none instead of the JDK default, which would read the CA
+     * trust store and load its key-store classes into the lean proxy process for nothing.
      */
     public static SSLContext forIssued(CertificateAuthority.Issued issued) throws GeneralSecurityException {
         SSLContext ctx = SSLContext.getInstance("TLS");
