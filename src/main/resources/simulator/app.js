@@ -298,6 +298,8 @@
     xhr.setRequestHeader('Content-Type', 'application/json+protobuf');
     xhr.setRequestHeader('X-User-Agent', 'grpc-web-javascript/0.1');
     xhr.setRequestHeader('Authorization', await authorization());
+    // Stopped while the auth header was computed: abort() on an unsent XHR does nothing, so never send it.
+    if (run.stopped) { finish(run); return; }
     xhr.onprogress = () => scan(run, xhr.responseText);
     xhr.onload = () => {
       if (xhr.status === 200) {

@@ -52,7 +52,7 @@ final class BrowserLauncher {
             if (!s.cdpEndpoint().isEmpty()) return playwright.chromium().connectOverCDP(s.cdpEndpoint());
             return launch(playwright, s);
         } catch (PlaywrightException e) {
-            throw new PageException(PageException.Kind.NOT_READY, "cannot start or reach the browser: " + firstLine(e), e);
+            throw new PageException(PageException.Kind.NOT_READY, "cannot start or reach the browser: " + PageException.describe(e), e);
         }
     }
 
@@ -60,7 +60,7 @@ final class BrowserLauncher {
         try {
             return playwright.firefox().connect(endpoint);
         } catch (PlaywrightException firefoxFailed) {
-            LOG.log(Level.INFO, "browser_connect_retry as=chromium why={0}", firstLine(firefoxFailed));
+            LOG.log(Level.INFO, "browser_connect_retry as=chromium why={0}", PageException.describe(firefoxFailed));
             return playwright.chromium().connect(endpoint);
         }
     }
@@ -99,10 +99,5 @@ final class BrowserLauncher {
         }
         for (String candidate : KNOWN_EXECUTABLES) if (Files.isExecutable(Path.of(candidate))) return candidate;
         return null;
-    }
-
-    static String firstLine(Throwable t) {
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }
 }

@@ -86,7 +86,7 @@ final class BrowserSession implements AutoCloseable {
             LOG.log(Level.INFO, "page_ready url={0} models={1}", page.url(), models.models().size());
         } catch (PlaywrightException | JsonSyntaxException e) {
             if (!page.url().contains(Selectors.LOGIN_HOST)) {
-                LOG.log(Level.WARNING, "page_models_unavailable url={0} why={1}", page.url(), BrowserLauncher.firstLine(e));
+                LOG.log(Level.WARNING, "page_models_unavailable url={0} why={1}", page.url(), PageException.describe(e));
             }
         }
         if (page.url().contains(Selectors.LOGIN_HOST)) {

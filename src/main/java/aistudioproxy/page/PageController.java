@@ -27,6 +27,12 @@ public final class PageController implements AutoCloseable {
     private volatile boolean ready;
     private volatile String notReadyReason = "browser starting";
     private volatile Submission current;
+    /**
+     * The request whose submission was handed to the owner thread, set before it runs: a caller
+     * interrupted while waiting for it (cancelled, timed out) leaves the task running on, so the
+     * click on Run may still happen, and the cleanup must stop that run all the same.
+     */
+    private volatile String touchedBy;
 
     /**
      * A generation the page has been asked to run. {@code prepareNanos}: page preparation (new
@@ -94,6 +100,11 @@ public final class PageController implements AutoCloseable {
         if (e.kind() == PageException.Kind.PAGE_BROKEN) session.discardPage();
     }
 
+    /** The owner thread, for tests that need to hold it at a chosen moment. */
+    PageOwner owner() {
+        return owner;
+    }
+
     /** The most recent submission, kept after its job ended (for measurements). */
     public Submission lastSubmission() {
         return lastSubmitted;
@@ -125,6 +136,16 @@ public final class PageController implements AutoCloseable {
      * clicks Run. Idempotent per generation: a later tier of the same job gets the same submission.
      */
     public Submission submit(Generation gen) throws PageException, InterruptedException {
+        return submit(gen, () -> {});
+    }
+
+    /**
+     * As {@link #submit(Generation)}; {@code beforeRun} runs on the owner thread after the page is
+     * prepared and right before the prompt is filled and Run clicked, i.e. after every earlier
+     * request the page made and before this generation's own (tier 1 drops stale events there).
+     * It runs only if this call submits (not when the generation was already submitted).
+     */
+    public Submission submit(Generation gen, Runnable beforeRun) throws PageException, InterruptedException {
         Submission s = current;
         if (s != null && s.generationId().equals(gen.requestId())) return s;
         List<PagePrompt.Image> files = images.load(gen.request().messages());
@@ -132,6 +153,7 @@ public final class PageController implements AutoCloseable {
         RunSettings run = RunSettings.of(gen.request(), settings);
         if (gen.cancel().isCancelled()) throw new InterruptedException("cancelled");
         network.await();
+        touchedBy = gen.requestId();
         Submission submitted = guarded(() -> {
             long t0 = System.nanoTime();
             Page p = open();
@@ -144,6 +166,7 @@ public final class PageController implements AutoCloseable {
             PageDriver.attach(p, prompt.images());
             int before = ((Number) have.get("modelTurns")).intValue();
             long t1 = System.nanoTime();
+            beforeRun.run();
             PageDriver.submit(p, prompt.text(), before);
             long t2 = System.nanoTime();
             return new Submission(gen.requestId(), session.pageGeneration(), before, t2, t1 - t0, t2 - t1);
@@ -169,12 +192,14 @@ public final class PageController implements AutoCloseable {
      * After every job: stop a generation still running, start a new chat if configured. Never throws.
      */
     public void cleanup(Generation gen) {
+        if (!gen.requestId().equals(touchedBy)) return;
         Submission s = current;
-        if (s == null || !s.generationId().equals(gen.requestId())) return;
+        touchedBy = null;
         current = null;
         try {
             guarded(() -> {
-                Page p = session.existingPage(s.pageGeneration());
+                // Without a submission (the submitting caller was interrupted) the run, if any, is on the current page.
+                Page p = session.existingPage(s != null && s.generationId().equals(gen.requestId()) ? s.pageGeneration() : session.pageGeneration());
                 if (PageDriver.stop(p)) LOG.log(Level.INFO, "generation_stopped request={0}", gen.requestId());
                 if (settings.clearChatAfterRequest()) PageDriver.newChat(p);
                 return null;

@@ -3,7 +3,9 @@ package aistudioproxy.page;
 import aistudioproxy.openai.ToolCall;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.FilePayload;
+import com.microsoft.playwright.options.WaitForSelectorState;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -19,15 +21,39 @@ import java.util.Map;
 final class PageDriver {
     private static final System.Logger LOG = System.getLogger(PageDriver.class.getName());
 
+    /** How long an overlay is given to close, or its control to become clickable. */
+    private static final double OVERLAY_CLOSE_MS = 2000;
+    /** How long Escape is given to close an overlay before its backdrop is clicked instead. */
+    private static final double ESCAPE_SETTLE_MS = 500;
+
     private PageDriver() {}
 
     /** Closes dialogs that would swallow clicks (welcome/what's-new) and any picker left open. */
     static void dismissOverlays(Page page) {
         Locator close = page.locator(Selectors.OVERLAY_CLOSE_BUTTON);
-        for (int i = 0; i < 3 && close.count() > 0; i++) close.first().click();
+        for (int i = 0; i < 3 && close.count() > 0; i++) clickUnlessGone(close.first(), new Locator.ClickOptions());
         Locator backdrop = page.locator(Selectors.OVERLAY_BACKDROP);
-        if (backdrop.count() > 0) page.keyboard().press("Escape");
-        if (backdrop.count() > 0) backdrop.last().click(new Locator.ClickOptions().setPosition(2, 2));
+        if (backdrop.count() == 0) return;
+        page.keyboard().press("Escape");
+        try {
+            // Material overlays fade out (~150 ms) before their backdrop is removed.
+            backdrop.last().waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED).setTimeout(ESCAPE_SETTLE_MS));
+        } catch (TimeoutError stillOpen) {
+            clickUnlessGone(backdrop.last(), new Locator.ClickOptions().setPosition(2, 2));
+        }
+    }
+
+    /**
+     * Clicks an overlay's control that may vanish by itself meanwhile (closing animation, a dialog
+     * the page dismissed): if it is gone the click is moot, not an error, and must not wait out the
+     * page operation timeout.
+     */
+    private static void clickUnlessGone(Locator target, Locator.ClickOptions options) {
+        try {
+            target.click(options.setTimeout(OVERLAY_CLOSE_MS));
+        } catch (TimeoutError e) {
+            if (target.count() > 0) throw e;
+        }
     }
 
     static Map<String, Object> readSettings(Page page) {
@@ -143,12 +169,9 @@ final class PageDriver {
                 quota.isEmpty() ? null : quota, toasts, Boolean.TRUE.equals(r.get("stopped")));
     }
 
-    /** Clicks Stop if a generation is running. */
+    /** Clicks Stop if a generation is running (in one page task, see {@link PageScripts#CLICK_STOP}). */
     static boolean stop(Page page) {
-        Locator stop = page.locator(Selectors.RUN_BUTTON_STOP);
-        if (stop.count() == 0) return false;
-        stop.first().click();
-        return true;
+        return Boolean.TRUE.equals(page.evaluate(PageScripts.CLICK_STOP, Selectors.RUN_BUTTON_STOP));
     }
 
     private static double number(Object o) {

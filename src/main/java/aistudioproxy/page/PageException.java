@@ -1,11 +1,19 @@
 package aistudioproxy.page;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * A page operation failed. {@code kind} says how the job should end: a quota message is a 429,
  * a broken page or browser a 502 (and the page is re-created before the next job).
  */
 public final class PageException extends Exception {
     public enum Kind { QUOTA, UPSTREAM, PAGE_BROKEN, NOT_READY, TIMEOUT }
+
+    /** Playwright's driver errors read {@code Error {\n  message='…\n  name='…\n  stack='…\n}}, then maybe a call log. */
+    private static final Pattern DRIVER_MESSAGE = Pattern.compile("^\\s*message='(.*)$", Pattern.MULTILINE);
+    /** The call log's steps ({@code -   - waiting for locator("…")}); the last one says what the operation was doing. */
+    private static final Pattern CALL_LOG_STEP = Pattern.compile("^-\\s+-\\s+(.+)$", Pattern.MULTILINE);
 
     private final Kind kind;
 
@@ -24,11 +32,27 @@ public final class PageException extends Exception {
     }
 
     static PageException from(Throwable t) {
-        String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines().findFirst().orElse("");
+        String msg = describe(t);
         if (t instanceof com.microsoft.playwright.TimeoutError) return new PageException(Kind.TIMEOUT, "page operation timed out: " + msg, t);
-        if (msg.contains("closed") || msg.contains("crashed") || msg.contains("Target") || msg.contains("disconnected")) {
+        if (t.getClass().getSimpleName().equals("TargetClosedError")
+                || msg.contains("closed") || msg.contains("crashed") || msg.contains("Target") || msg.contains("disconnected")) {
             return new PageException(Kind.PAGE_BROKEN, "the browser page is gone: " + msg, t);
         }
         return new PageException(Kind.UPSTREAM, "page operation failed: " + msg, t);
+    }
+
+    /**
+     * One line for logs and error bodies: the driver's own message and, when there is a call log,
+     * its last step (e.g. {@code Timeout 15000ms exceeded. (waiting for locator("…"))}). The
+     * JavaScript stack and the {@code Error {} wrapper are left out.
+     */
+    static String describe(Throwable t) {
+        String raw = t.getMessage();
+        if (raw == null || raw.isBlank()) return t.getClass().getSimpleName();
+        Matcher m = DRIVER_MESSAGE.matcher(raw);
+        String message = m.find() ? m.group(1).strip() : raw.lines().findFirst().orElse("").strip();
+        String step = null;
+        for (Matcher s = CALL_LOG_STEP.matcher(raw); s.find(); ) step = s.group(1).strip();
+        return step == null ? message : message + " (" + step + ")";
     }
 }

@@ -26,6 +26,21 @@ final class PageScripts {
     static final String MARK_TOASTS_SEEN =
             "(sel) => document.querySelectorAll(sel).forEach(t => t.setAttribute('data-aisp-seen', ''))";
 
+    /**
+     * Clicks the Run button if it is in its Stop state; true if it was. The check and the click are
+     * one page task: a run can end at any moment (the stream proxy often has the whole answer before
+     * the page does), and a check followed by a separate Playwright click would then wait the whole
+     * operation timeout for a Stop button that is gone, or land on the button after it turned back
+     * into Run.
+     */
+    static final String CLICK_STOP = """
+            (sel) => {
+              const stop = document.querySelector(sel);
+              if (!stop) return false;
+              stop.click();
+              return true;
+            }""";
+
     /** Reads the settings panel in one round trip. */
     static final String READ_SETTINGS = """
             (s) => {

@@ -49,6 +49,11 @@ final class EventHub {
         return gen.incrementAndGet();
     }
 
+    /** The most recent generation (0 before the first): what a page-side report, such as a jserror, is about. */
+    long latestGeneration() {
+        return gen.get();
+    }
+
     void publish(long generation, String kind, String text, String name, JsonValue args, Integer status, String message) {
         ProxyEvent e = new ProxyEvent(seq.incrementAndGet(), generation, kind, text, name, args, status, message);
         for (Subscriber s : subscribers) {

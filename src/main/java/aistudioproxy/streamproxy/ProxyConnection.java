@@ -126,9 +126,22 @@ final class ProxyConnection implements Runnable {
 
     /** One request/response through an intercepted connection; false when the connection must close. */
     private boolean exchange(HttpHead req, InputStream tin, OutputStream tout, Socket upstream) throws IOException {
+        String path = req.target().toLowerCase(Locale.ROOT);
+        boolean tapped = req.method().equals("POST") && path.contains("generatecontent");
+        try (ResponseTap tap = tapped ? new ResponseTap(proxy.hub()) : null) {
+            try {
+                return relayExchange(req, path, tin, tout, upstream, tap);
+            } catch (IOException e) {
+                if (tap != null) tap.end(false);
+                throw e;
+            }
+        }
+    }
+
+    private boolean relayExchange(HttpHead req, String path, InputStream tin, OutputStream tout, Socket upstream, ResponseTap tap)
+            throws IOException {
         InputStream uin = new BufferedInputStream(upstream.getInputStream());
         OutputStream uout = new BufferedOutputStream(upstream.getOutputStream());
-        String path = req.target().toLowerCase(Locale.ROOT);
         boolean jserror = path.contains("jserror");
         uout.write(req.without("Proxy-Connection", "Proxy-Authorization").bytes());
         ByteArrayOutputStream reqBody = new ByteArrayOutputStream();
@@ -140,29 +153,24 @@ final class ProxyConnection implements Runnable {
         if (jserror) checkQuota(req.target() + " " + reqBody.toString(StandardCharsets.UTF_8));
         HttpHead resp = HttpHead.read(uin);
         if (resp == null) throw new IOException("upstream closed without a response");
+        if (tap != null) tap.response(resp);
         tout.write(resp.bytes());
         tout.flush();
         int status = resp.status();
         boolean hasBody = !req.method().equals("HEAD") && status >= 200 && status != 204 && status != 304;
-        boolean tapped = req.method().equals("POST") && path.contains("generatecontent");
-        try (ResponseTap tap = tapped ? new ResponseTap(proxy.hub(), resp) : null) {
-            boolean complete;
-            try {
-                complete = BodyRelay.relay(resp, hasBody, uin, tout, tap == null ? BodyRelay.Tap.NONE : tap);
-            } catch (IOException e) {
-                if (tap != null) tap.end(false);
-                throw e;
-            }
-            if (tap != null) tap.end(complete || !resp.chunked() && resp.contentLength() < 0);
-            return complete && !"close".equalsIgnoreCase(resp.header("Connection")) && !"close".equalsIgnoreCase(req.header("Connection"));
-        }
+        boolean complete = BodyRelay.relay(resp, hasBody, uin, tout, tap == null ? BodyRelay.Tap.NONE : tap);
+        if (tap != null) tap.end(complete || !resp.chunked() && resp.contentLength() < 0);
+        return complete && !"close".equalsIgnoreCase(resp.header("Connection")) && !"close".equalsIgnoreCase(req.header("Connection"));
     }
 
     private void checkQuota(String report) {
         String r = java.net.URLDecoder.decode(report.replace("+", "%2B"), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
         for (String w : QUOTA_WORDS) {
             if (r.contains(w)) {
-                proxy.hub().publish(0, "quota", null, null, null, null, report.length() > 500 ? report.substring(0, 500) : report);
+                // The page reports a failure right after it happens: tag it with the newest generation, so
+                // the main server can tell a report on its own generation from a late one on an older.
+                proxy.hub().publish(proxy.hub().latestGeneration(), "quota", null, null, null, null,
+                        report.length() > 500 ? report.substring(0, 500) : report);
                 return;
             }
         }

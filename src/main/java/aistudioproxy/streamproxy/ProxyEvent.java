@@ -5,8 +5,9 @@ import aistudioproxy.json.JsonValue;
 /**
  * One event on the {@code /_events} channel (SPEC §5):
  * {@code {"seq","gen","kind","text"?,"name"?,"args"?,"status"?,"message"?}}. {@code gen} numbers
- * the GenerateContent responses; {@code start} opens one, {@code done} or {@code error} closes it;
- * {@code quota} comes from the page's jserror reports and carries no generation (gen 0).
+ * the GenerateContent requests; {@code start} opens one when the page's request arrives,
+ * {@code done} or {@code error} closes it; {@code quota} comes from the page's jserror reports and
+ * carries the newest generation at the time of the report (0 before any).
  */
 record ProxyEvent(long seq, long gen, String kind, String text, String name, JsonValue args, Integer status, String message) {
 

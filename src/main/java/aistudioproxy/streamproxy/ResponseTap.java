@@ -10,11 +10,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;
 
 /**
- * Watches one GenerateContent response on its way to the browser and publishes what it says:
- * {@code start}, then {@code text}/{@code reasoning}/{@code tool_call} as parts complete, then
- * {@code done} or {@code error}. Bytes pass through gunzip (when the response is gzip-encoded)
- * and an incremental UTF-8 decoder into {@link GenerateContentParser}. Runs on the connection's
- * thread; the relay itself never waits for it.
+ * Watches one GenerateContent exchange on its way through the proxy and publishes what it says:
+ * {@code start} as soon as the browser's request arrives (so a generation is known by when the
+ * page asked for it, not by when an answer came back), then {@code text}/{@code reasoning}/
+ * {@code tool_call} as parts of the response complete, then {@code done} or {@code error} (one
+ * of them, exactly once). Bytes pass through gunzip (when the response is gzip-encoded) and an
+ * incremental UTF-8 decoder into {@link GenerateContentParser}. Runs on the connection's thread;
+ * the relay itself never waits for it.
+ *
+ * <pre>
+ *   new ─▶ start ─┬─ response(2xx) ─▶ bytes… ─▶ end(true) ─▶ done (or error: malformed)
+ *                 ├─ response(other) ─▶ error (status)
+ *                 └─ end(false) anywhere ─▶ error (no response / cut off)
+ * </pre>
  */
 final class ResponseTap implements BodyRelay.Tap, GenerateContentParser.Listener, AutoCloseable {
     /** A single text part this large is already abnormal; bounded so a hostile body cannot exhaust the small proxy heap. */
@@ -22,7 +30,9 @@ final class ResponseTap implements BodyRelay.Tap, GenerateContentParser.Listener
 
     private final EventHub hub;
     private final long gen;
-    private final Gunzip gunzip;
+    private Gunzip gunzip;
+    private boolean responded;
+    private boolean ended;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     private final GenerateContentParser parser = new GenerateContentParser(this, MAX_UNIT_CHARS);
@@ -30,12 +40,18 @@ final class ResponseTap implements BodyRelay.Tap, GenerateContentParser.Listener
     private final CharBuffer chars = CharBuffer.allocate(16384);
     private boolean failed;
 
-    ResponseTap(EventHub hub, HttpHead response) {
+    /** The browser's request has arrived: a new generation starts. */
+    ResponseTap(EventHub hub) {
         this.hub = hub;
         this.gen = hub.newGeneration();
+        hub.publish(gen, "start", null, null, null, null, null);
+    }
+
+    /** The response head: a non-2xx status is the generation's error. */
+    void response(HttpHead response) {
+        responded = true;
         String enc = response.header("Content-Encoding");
         this.gunzip = enc != null && enc.toLowerCase(java.util.Locale.ROOT).contains("gzip") ? new Gunzip() : null;
-        hub.publish(gen, "start", null, null, null, response.status(), null);
         if (response.status() < 200 || response.status() > 299) {
             failed = true;
             hub.publish(gen, "error", null, null, null, response.status(), "GenerateContent answered HTTP " + response.status());
@@ -44,7 +60,7 @@ final class ResponseTap implements BodyRelay.Tap, GenerateContentParser.Listener
 
     @Override
     public void bytes(byte[] b, int off, int len) {
-        if (failed) return;
+        if (failed || !responded) return;
         try {
             byte[] plain = gunzip == null ? null : gunzip.feed(b, off, len);
             decode(plain == null ? ByteBuffer.wrap(b, off, len) : ByteBuffer.wrap(plain));
@@ -70,7 +86,13 @@ final class ResponseTap implements BodyRelay.Tap, GenerateContentParser.Listener
 
     /** The body ended: {@code complete} false means the connection dropped before its end. */
     void end(boolean complete) {
+        if (ended) return;
+        ended = true;
         if (failed) return;
+        if (!responded) {
+            error("AI Studio did not answer the GenerateContent request");
+            return;
+        }
         parser.finish();
         if (failed) return;
         if (!complete) error("the GenerateContent response was cut off");

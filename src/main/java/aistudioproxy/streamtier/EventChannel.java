@@ -22,10 +22,15 @@ import java.util.concurrent.TimeUnit;
 final class EventChannel implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EventChannel.class.getName());
     private static final int MAX_EVENT = 8 * 1024 * 1024;
+    private static final int MAX_QUEUED = 50_000;
 
     private final URI uri;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-    private final LinkedBlockingQueue<ChannelEvent> events = new LinkedBlockingQueue<>();
+    /**
+     * Bounded: while no tier-1 generation reads (e.g. requests forced to another tier) events pile
+     * up until the next one drains them; past the bound they are dropped, being stale anyway.
+     */
+    private final LinkedBlockingQueue<ChannelEvent> events = new LinkedBlockingQueue<>(MAX_QUEUED);
     private volatile boolean connected;
     private volatile boolean closed;
     private volatile InputStream body;
@@ -51,7 +56,7 @@ final class EventChannel implements AutoCloseable {
                 for (SseParser.Item item; (item = parser.next()) != null; ) {
                     if (item instanceof SseParser.Item.Event e) {
                         try {
-                            events.add(ChannelEvent.parse(e.data()));
+                            events.offer(ChannelEvent.parse(e.data()));
                         } catch (JsonSyntaxException bad) {
                             LOG.log(Level.WARNING, "stream_proxy_bad_event why={0}", bad.getMessage());
                         }
@@ -61,7 +66,7 @@ final class EventChannel implements AutoCloseable {
             } catch (IOException e) {
                 if (connected) {
                     connected = false;
-                    events.add(ChannelEvent.lost("stream proxy connection lost: " + e.getMessage()));
+                    events.offer(ChannelEvent.lost("stream proxy connection lost: " + e.getMessage()));
                     LOG.log(Level.WARNING, "stream_proxy_channel_lost why={0}", e.getMessage());
                 }
             } catch (InterruptedException e) {

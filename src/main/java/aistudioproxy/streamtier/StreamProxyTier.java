@@ -18,11 +18,14 @@ import java.time.Duration;
 /**
  * Tier 1 (SPEC §5): the page submits; the stream proxy, which the browser's traffic passes
  * through, reports the GenerateContent response as it streams, and its parts go straight to the
- * client. The generation is the first one the proxy starts after the submission; events of any
- * other generation are dropped. Falls back when the proxy is down, when no GenerateContent starts
+ * client. The generation is the first GenerateContent request the proxy sees after the click on
+ * Run; events of any other generation are dropped. Falls back when the proxy is down, when no GenerateContent starts
  * within {@code firstEvent}, or when it fails before its first part.
  */
 public final class StreamProxyTier implements Tier, AutoCloseable {
+    /** How long a page's quota report waits for the generation's own end before it decides alone. */
+    static final Duration QUOTA_GRACE = Duration.ofSeconds(1);
+
     private final StreamProxyProcess process;
     private final EventChannel channel;
     private final PageController page;
@@ -59,14 +62,17 @@ public final class StreamProxyTier implements Tier, AutoCloseable {
 
     @Override
     public TierResult generate(Generation gen, DeltaSink sink) throws TierException, InterruptedException {
-        channel.drain();
         try {
-            page.submit(gen);
+            // Events before the click on Run belong to earlier generations (a stopped run's request
+            // may still have been on its way while the page was prepared).
+            page.submit(gen, channel::drain);
         } catch (PageException e) {
             throw new TierException(ApiError.upstream("the page could not submit the prompt: " + e.getMessage()), e);
         }
         long ours = -1;
         int calls = 0;
+        String quotaReport = null;
+        long quotaDecideBy = 0;
         long firstDeadline = System.nanoTime() + firstEvent.toNanos();
         long lastEvent = System.nanoTime();
         while (true) {
@@ -78,6 +84,7 @@ public final class StreamProxyTier implements Tier, AutoCloseable {
                 throw new TierException(ApiError.timeout("no GenerateContent response seen within " + firstEvent.toMillis()
                         + " ms (STREAM_FIRST_EVENT_TIMEOUT_MS)"));
             }
+            if (quotaReport != null && now >= quotaDecideBy) throw new TierException(ApiError.quotaExceeded(quotaReport));
             if (e == null) {
                 if (ours >= 0 && now - lastEvent > stall.toNanos()) {
                     throw new TierException(ApiError.upstream("the GenerateContent stream stalled for " + stall.toMillis() + " ms"));
@@ -87,7 +94,17 @@ public final class StreamProxyTier implements Tier, AutoCloseable {
             lastEvent = now;
             switch (e.kind()) {
                 case "lost" -> throw new TierException(ApiError.upstream(e.message()));
-                case "quota" -> throw new TierException(ApiError.quotaExceeded(e.message() == null ? "reported by the page" : e.message()));
+                case "quota" -> {
+                    // The page's own failure report (jserror) with a quota word. It is not part of the
+                    // RPC, so it races the generation's own events: those decide if they end the
+                    // generation within QUOTA_GRACE; the report alone decides after that. A report
+                    // before our generation started, or about another one, is not ours; if ours never
+                    // starts, the page tier reads what the page shows.
+                    if (ours >= 0 && e.gen() == ours && quotaReport == null) {
+                        quotaReport = e.message() == null ? "reported by the page" : e.message();
+                        quotaDecideBy = now + QUOTA_GRACE.toNanos();
+                    }
+                }
                 case "start" -> {
                     if (ours < 0) ours = e.gen();
                 }
@@ -100,14 +117,22 @@ public final class StreamProxyTier implements Tier, AutoCloseable {
                         case "done" -> {
                             return new TierResult(calls > 0 ? FinishReason.TOOL_CALLS : FinishReason.STOP);
                         }
-                        case "error" -> throw new TierException(e.status() == 429
-                                ? ApiError.quotaExceeded("GenerateContent answered HTTP 429")
-                                : ApiError.upstream("AI Studio's response failed: " + e.message()));
+                        case "error" -> {
+                            if (e.status() == 429) throw new TierException(ApiError.quotaExceeded("GenerateContent answered HTTP 429"));
+                            if (quotaReport != null && namesQuota(quotaReport)) throw new TierException(ApiError.quotaExceeded(quotaReport));
+                            throw new TierException(ApiError.upstream("AI Studio's response failed: " + e.message()));
+                        }
                         default -> { /* unknown kinds from a newer proxy are ignored */ }
                     }
                 }
             }
         }
+    }
+
+    /** A page report that says "quota" outright, not only "Failed to generate content" (which any failure can say). */
+    private static boolean namesQuota(String report) {
+        String r = report.toLowerCase(java.util.Locale.ROOT);
+        return r.contains("quota") || r.contains("resource_exhausted");
     }
 
     public StreamProxyProcess process() {

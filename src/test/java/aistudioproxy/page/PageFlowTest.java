@@ -175,4 +175,49 @@ class PageFlowTest {
         while (state.abandonedGenerations() == abandonedBefore && System.nanoTime() < end) Thread.sleep(20);
         assertTrue(state.abandonedGenerations() > abandonedBefore, "Stop was clicked: the page dropped the RPC");
     }
+
+    /**
+     * A job cancelled while its submission waits for the owner thread has its caller interrupted,
+     * but the submission still runs and clicks Run afterwards; the cleanup must stop that run
+     * (else it keeps generating into the next job's page).
+     */
+    @Test
+    void runClickedAfterItsJobWasCancelledIsStoppedByTheCleanup() throws Exception {
+        var state = stack.app.simulator().state();
+        PageController page = stack.app.page();
+        int abandonedBefore = state.abandonedGenerations();
+        int before = state.prompts().size();
+        var request = aistudioproxy.openai.ChatRequestParser.parse(aistudioproxy.json.Json.parse(
+                "{\"model\":\"gemini-2.5-pro\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:long=2000]] orphan\"}]}"));
+        var gen = new aistudioproxy.tier.Generation("chatcmpl-orphan", request, new aistudioproxy.tier.CancelSignal());
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        page.owner().post(() -> {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                page.submit(gen);
+            } catch (InterruptedException expected) {
+                // the job was cancelled while waiting
+            } catch (PageException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        caller.interrupt();
+        caller.join();
+        hold.countDown();
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (state.prompts().size() == before && System.nanoTime() < end) Thread.sleep(20);
+        assertTrue(state.prompts().size() > before, "the orphaned submission clicked Run");
+        page.cleanup(gen);
+        while (state.abandonedGenerations() == abandonedBefore && System.nanoTime() < end) Thread.sleep(20);
+        assertTrue(state.abandonedGenerations() > abandonedBefore, "the cleanup stopped the orphaned run");
+        var next = ask("gemini-2.5-pro", "[[sim:say after the orphan]]", false);
+        assertEquals("after the orphan", Http.contentOf(next.body()), next.body());
+    }
 }

@@ -110,7 +110,8 @@ class GenerateContentParserTest {
             EventHub hub = new EventHub();
             EventHub.Subscriber sub = hub.subscribe();
             HttpHead resp = new HttpHead("HTTP/1.1 200 OK", List.<String[]>of(new String[] {"Content-Encoding", "gzip"}));
-            try (ResponseTap tap = new ResponseTap(hub, resp)) {
+            try (ResponseTap tap = new ResponseTap(hub)) {
+                tap.response(resp);
                 for (int i = 0; i < bytes.length; i += step) tap.bytes(bytes, i, Math.min(step, bytes.length - i));
                 tap.end(true);
             }
@@ -124,7 +125,8 @@ class GenerateContentParserTest {
     void nonSuccessStatusIsAnErrorEvent() throws Exception {
         EventHub hub = new EventHub();
         EventHub.Subscriber sub = hub.subscribe();
-        try (ResponseTap tap = new ResponseTap(hub, new HttpHead("HTTP/1.1 429 Too Many Requests", List.of()))) {
+        try (ResponseTap tap = new ResponseTap(hub)) {
+            tap.response(new HttpHead("HTTP/1.1 429 Too Many Requests", List.of()));
             tap.bytes("[[null]]".getBytes(), 0, 8);
             tap.end(true);
         }
@@ -132,6 +134,24 @@ class GenerateContentParserTest {
         ProxyEvent e = sub.poll(0);
         assertEquals("error", e.kind());
         assertEquals(429, e.status());
+        assertEquals(null, sub.poll(0));
+    }
+
+    /** A generation starts when the page's request arrives; one the origin never answers still ends, once. */
+    @Test
+    void requestWithoutResponseStartsAndFailsOnce() throws Exception {
+        EventHub hub = new EventHub();
+        EventHub.Subscriber sub = hub.subscribe();
+        try (ResponseTap tap = new ResponseTap(hub)) {
+            ProxyEvent start = sub.poll(0);
+            assertEquals("start", start.kind());
+            assertEquals(start.gen(), hub.latestGeneration());
+            tap.end(false);
+            tap.end(false);
+        }
+        ProxyEvent e = sub.poll(0);
+        assertEquals("error", e.kind());
+        assertEquals("AI Studio did not answer the GenerateContent request", e.message());
         assertEquals(null, sub.poll(0));
     }
 }

@@ -81,6 +81,11 @@ class StreamProxyTest {
                 }
                 ex.close();
             });
+            s.createContext("/_/AiStudioUi/jserror", ex -> {
+                ex.getRequestBody().readAllBytes();
+                ex.sendResponseHeaders(200, -1);
+                ex.close();
+            });
             s.createContext("/$rpc/x.MakerSuiteService/GenerateContent", ex -> {
                 ex.getRequestBody().readAllBytes();
                 ex.sendResponseHeaders(200, 0);
@@ -198,29 +203,47 @@ class StreamProxyTest {
         }
     }
 
+    /** Subscribes to the proxy's event channel on a raw socket; returns the stream after the response head. */
+    static InputStream subscribe(Socket events) throws Exception {
+        events.setSoTimeout(10_000);
+        events.getOutputStream().write("GET /_events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+        InputStream in = new BufferedInputStream(events.getInputStream());
+        assertEquals("text/event-stream; charset=utf-8", HttpHead.read(in).header("Content-Type"));
+        Thread.sleep(100); // the hub registers the subscriber after the head is written
+        return in;
+    }
+
     @Test
     void interceptedGenerateContentIsPublishedOnTheEventChannel() throws Exception {
         try (Socket events = new Socket("127.0.0.1", proxy.port())) {
-            events.setSoTimeout(10_000);
-            events.getOutputStream().write("GET /_events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
-            InputStream ein = new BufferedInputStream(events.getInputStream());
-            HttpHead head = HttpHead.read(ein);
-            assertEquals("text/event-stream; charset=utf-8", head.header("Content-Type"));
-            Thread.sleep(100);
+            InputStream ein = subscribe(events);
             Conn c = open(Mode.MITM);
             try (Socket s = c.socket()) {
                 assertTrue(exchange(c, "POST", "/$rpc/x.MakerSuiteService/GenerateContent", "[]").startsWith("200 [[[[[[null,\"Hi \"]]"));
             }
-            StringBuilder seen = new StringBuilder();
-            byte[] b = new byte[4096];
-            while (!seen.toString().contains("\"kind\":\"done\"")) {
-                int n = ein.read(b);
-                if (n < 0) break;
-                seen.append(new String(b, 0, n, StandardCharsets.UTF_8));
-            }
-            String s = seen.toString();
+            String s = aistudioproxy.testing.Http.readUntil(ein, "\"kind\":\"done\"");
             assertTrue(s.contains("\"kind\":\"start\""), s);
             assertTrue(s.matches("(?s).*\"kind\":\"text\",\"text\":\"Hi \".*\"kind\":\"text\",\"text\":\"there\".*\"kind\":\"done\".*"), s);
+        }
+    }
+
+    /** A page's failure report with quota words becomes a quota event about the generation the page ran last. */
+    @Test
+    void quotaWordsInAJserrorReportNameTheNewestGeneration() throws Exception {
+        try (Socket events = new Socket("127.0.0.1", proxy.port())) {
+            InputStream ein = subscribe(events);
+            Conn c = open(Mode.MITM);
+            try (Socket s = c.socket()) {
+                exchange(c, "POST", "/$rpc/x.MakerSuiteService/GenerateContent", "[]");
+                exchange(c, "POST", "/_/AiStudioUi/jserror?error=TypeError", "x is undefined");
+                exchange(c, "POST", "/_/AiStudioUi/jserror?error=Failed%20to%20generate%20content", "RESOURCE_EXHAUSTED: You exceeded your current quota");
+            }
+            String s = aistudioproxy.testing.Http.readUntil(ein, "\"kind\":\"quota\"");
+            var start = java.util.regex.Pattern.compile("\"gen\":(\\d+),\"kind\":\"start\"").matcher(s);
+            var quota = java.util.regex.Pattern.compile("\"gen\":(\\d+),\"kind\":\"quota\"[^\\n]*RESOURCE_EXHAUSTED").matcher(s);
+            assertTrue(start.find() && quota.find(), s);
+            assertEquals(start.group(1), quota.group(1), s);
+            assertEquals(1, s.split("\"kind\":\"quota\"", -1).length - 1, "the harmless report raised nothing: " + s);
         }
     }
 

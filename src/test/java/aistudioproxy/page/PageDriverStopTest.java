@@ -1,0 +1,83 @@
+package aistudioproxy.page;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The cleanup's Stop against a run that ends at the same moment. AI Studio's Run button is one
+ * element that turns into Stop while generating and back into Run when the run ends; tier 1 often
+ * has the whole answer before the page does, so the cleanup's Stop meets a run that is ending.
+ */
+class PageDriverStopTest {
+    /** A Run/Stop button like AI Studio's; every click is recorded with the label it landed on. */
+    private static final String PAGE = """
+            <ms-run-button><button type="submit" aria-label="Run">Run</button></ms-run-button>
+            <script>
+              window.clicks = [];
+              const b = document.querySelector('button');
+              b.addEventListener('click', () => clicks.push(b.getAttribute('aria-label')));
+              window.generate = (endsWhenThePointerArrives) => {
+                b.setAttribute('aria-label', 'Stop');
+                // the run ends by itself the moment anything moves over the button
+                if (endsWhenThePointerArrives) b.addEventListener('pointermove', () => b.setAttribute('aria-label', 'Run'), { once: true });
+              };
+            </script>""";
+
+    static Playwright playwright;
+    static Browser browser;
+    Page page;
+
+    @BeforeAll
+    static void launch() throws PageException {
+        playwright = BrowserLauncher.createPlaywright();
+        String exe = BrowserLauncher.executable("");
+        BrowserType.LaunchOptions o = new BrowserType.LaunchOptions().setArgs(BrowserLauncher.CHROMIUM_ARGS);
+        if (exe != null) o.setExecutablePath(Path.of(exe));
+        browser = playwright.chromium().launch(o);
+    }
+
+    @AfterAll
+    static void close() {
+        playwright.close();
+    }
+
+    @BeforeEach
+    void freshPage() {
+        page = browser.newPage();
+        page.setDefaultTimeout(3000);
+        page.setContent(PAGE);
+    }
+
+    @Test
+    void noRunningGenerationMeansNoClick() {
+        assertFalse(PageDriver.stop(page));
+        assertEquals(0, ((Number) page.evaluate("clicks.length")).intValue());
+    }
+
+    @Test
+    void runningGenerationIsStopped() {
+        page.evaluate("generate(false)");
+        assertTrue(PageDriver.stop(page));
+        assertEquals(java.util.List.of("Stop"), page.evaluate("clicks"));
+    }
+
+    /** A click that first moves the pointer would land on a button that has just turned back into Run (a new submission). */
+    @Test
+    void stopNeverLandsOnTheRunButtonOfARunThatJustEnded() {
+        page.evaluate("generate(true)");
+        assertTrue(PageDriver.stop(page));
+        assertEquals(java.util.List.of("Stop"), page.evaluate("clicks"));
+    }
+}
