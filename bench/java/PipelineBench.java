@@ -43,7 +43,17 @@ public class PipelineBench {
     static HttpClient http = HttpClient.newHttpClient();
     static String chat;
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            measure(args);
+        } catch (Throwable t) {
+            // Exit for real: the application's own threads would otherwise keep this JVM, its browser and proxy alive.
+            t.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    static void measure(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int longWords = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int streamPort;

@@ -106,31 +106,27 @@ final class ProxyConnection implements Runnable {
         tls.startHandshake();
         InputStream tin = new BufferedInputStream(tls.getInputStream());
         OutputStream tout = new BufferedOutputStream(tls.getOutputStream());
-        Socket upstream = null;
-        try {
+        try (OriginLink origin = new OriginLink(proxy.upstream(), host, port, System::nanoTime)) {
             while (true) {
                 HttpHead req = HttpHead.read(tin);
                 if (req == null) return;
-                if (upstream == null) upstream = proxy.upstream().open(host, port, true);
                 proxy.activity().begin();
                 try {
-                    if (!exchange(req, tin, tout, upstream)) return;
+                    if (!exchange(req, tin, tout, origin)) return;
                 } finally {
                     proxy.activity().end();
                 }
             }
-        } finally {
-            if (upstream != null) upstream.close();
         }
     }
 
     /** One request/response through an intercepted connection; false when the connection must close. */
-    private boolean exchange(HttpHead req, InputStream tin, OutputStream tout, Socket upstream) throws IOException {
+    private boolean exchange(HttpHead req, InputStream tin, OutputStream tout, OriginLink origin) throws IOException {
         String path = req.target().toLowerCase(Locale.ROOT);
         boolean tapped = req.method().equals("POST") && path.contains("generatecontent");
         try (ResponseTap tap = tapped ? new ResponseTap(proxy.hub()) : null) {
             try {
-                return relayExchange(req, path, tin, tout, upstream, tap);
+                return relayExchange(req, path, tin, tout, origin, tap);
             } catch (IOException e) {
                 if (tap != null) tap.end(false);
                 throw e;
@@ -138,20 +134,38 @@ final class ProxyConnection implements Runnable {
         }
     }
 
-    private boolean relayExchange(HttpHead req, String path, InputStream tin, OutputStream tout, Socket upstream, ResponseTap tap)
+    private boolean relayExchange(HttpHead req, String path, InputStream tin, OutputStream tout, OriginLink origin, ResponseTap tap)
             throws IOException {
-        InputStream uin = new BufferedInputStream(upstream.getInputStream());
-        OutputStream uout = new BufferedOutputStream(upstream.getOutputStream());
+        Socket upstream = origin.forRequest();
+        boolean reused = origin.reused();
+        RequestCopy sent = new RequestCopy(new BufferedOutputStream(upstream.getOutputStream()), reused ? RequestCopy.LIMIT : 0);
         boolean jserror = path.contains("jserror");
-        uout.write(req.without("Proxy-Connection", "Proxy-Authorization").bytes());
+        sent.write(req.without("Proxy-Connection", "Proxy-Authorization").bytes());
         ByteArrayOutputStream reqBody = new ByteArrayOutputStream();
         BodyRelay.Tap reqTap = jserror ? (b, off, len) -> {
             if (reqBody.size() < JSERROR_BODY_LIMIT) reqBody.write(b, off, Math.min(len, JSERROR_BODY_LIMIT - reqBody.size()));
         } : BodyRelay.Tap.NONE;
-        BodyRelay.relay(req, req.chunked() || req.contentLength() > 0, tin, uout, reqTap);
-        uout.flush();
+        BodyRelay.relay(req, req.chunked() || req.contentLength() > 0, tin, sent, reqTap);
+        sent.flush();
         if (jserror) checkQuota(req.target() + " " + reqBody.toString(StandardCharsets.UTF_8));
-        HttpHead resp = HttpHead.read(uin);
+        InputStream uin = new BufferedInputStream(upstream.getInputStream());
+        HttpHead resp;
+        try {
+            resp = HttpHead.read(uin);
+        } catch (IOException e) {
+            if (!reused) throw e;
+            resp = null; // a reset of a link the origin had already given up on
+        }
+        if (resp == null && reused && sent.complete()) {
+            // The origin had closed the kept-alive link before our request arrived: send it again, once, on a new one.
+            ProxyLog.log(ProxyLog.Level.DEBUG, "ProxyConnection", "origin_link_stale: request sent again on a new link");
+            upstream = origin.reopen();
+            OutputStream again = new BufferedOutputStream(upstream.getOutputStream());
+            again.write(sent.bytes());
+            again.flush();
+            uin = new BufferedInputStream(upstream.getInputStream());
+            resp = HttpHead.read(uin);
+        }
         if (resp == null) throw new IOException("upstream closed without a response");
         if (tap != null) tap.response(resp);
         tout.write(resp.bytes());
@@ -160,6 +174,7 @@ final class ProxyConnection implements Runnable {
         boolean hasBody = !req.method().equals("HEAD") && status >= 200 && status != 204 && status != 304;
         boolean complete = BodyRelay.relay(resp, hasBody, uin, tout, tap == null ? BodyRelay.Tap.NONE : tap);
         if (tap != null) tap.end(complete || !resp.chunked() && resp.contentLength() < 0);
+        origin.answered();
         return complete && !"close".equalsIgnoreCase(resp.header("Connection")) && !"close".equalsIgnoreCase(req.header("Connection"));
     }
 
