@@ -37,6 +37,7 @@ import java.util.Map;
  * throughput; page-tier completion detection; the proxy JVM's idle RSS. Prints one JSON object.
  *
  *   java -cp target/aistudio-proxy.jar bench/java/PipelineBench.java [runs [long-answer-words]]
+ *   java -cp target/aistudio-proxy.jar bench/java/PipelineBench.java mitm [runs]   (only the MITM-vs-direct figure)
  */
 public class PipelineBench {
     static Application app;
@@ -54,6 +55,8 @@ public class PipelineBench {
     }
 
     static void measure(String[] args) throws Exception {
+        boolean mitmOnly = args.length > 0 && args[0].equals("mitm");
+        if (mitmOnly) args = java.util.Arrays.copyOfRange(args, 1, args.length);
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int longWords = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int streamPort;
@@ -81,6 +84,11 @@ public class PipelineBench {
         out.put("runs", runs);
         out.put("inprocess_start_to_listening_ms", (listening - t0) / 1_000_000);
         out.put("inprocess_start_to_ready_ms", (ready - t0) / 1_000_000);
+        if (mitmOnly) {
+            System.out.println("{\"runs\":" + runs + ",\"mitm_vs_direct_tls\":" + mitmOverhead(data, runs) + "}");
+            app.close();
+            System.exit(0);
+        }
         for (int i = 0; i < 3; i++) for (String tier : List.of("stream-proxy", "helper", "page")) stream("[[sim:say warm up]]", tier);
 
         String shortPrompt = "[[sim:no-think]] [[sim:say The quick brown fox jumps over the lazy dog.]]";
