@@ -25,7 +25,7 @@ public final class ScriptedTier implements Tier {
     private final TierName name;
     public final List<String> started = new CopyOnWriteArrayList<>();
     public final List<String> cleanedUp = new CopyOnWriteArrayList<>();
-    public final List<String> sawCancel = new CopyOnWriteArrayList<>();
+    public final CopyOnWriteArrayList<String> sawCancel = new CopyOnWriteArrayList<>();
     public volatile boolean enabled = true;
     public volatile CountDownLatch entered = new CountDownLatch(1);
     private final Function<String, String> extraBehaviour;
@@ -53,13 +53,11 @@ public final class ScriptedTier implements Tier {
     public TierResult generate(Generation gen, DeltaSink sink) throws TierException, InterruptedException {
         String prompt = gen.request().messages().getLast().text();
         started.add(gen.requestId());
-        gen.cancel().onCancel(() -> sawCancel.add(gen.requestId()));
+        gen.cancel().onCancel(() -> sawCancel.addIfAbsent(gen.requestId()));
         entered.countDown();
         String override = extraBehaviour.apply(prompt);
         if (override != null) prompt = override;
-        if (prompt.equals("hang")) {
-            Thread.sleep(Long.MAX_VALUE);
-        }
+        if (prompt.equals("hang")) block(gen);
         if (prompt.equals("fail")) throw new TierException(ApiError.upstream(name.wire() + " failed"));
         if (prompt.startsWith("slow ")) {
             Thread.sleep(Long.parseLong(prompt.substring(5).trim()));
@@ -80,12 +78,26 @@ public final class ScriptedTier implements Tier {
         }
         if (prompt.startsWith("hang-after ")) {
             sink.accept(new Delta.Text(prompt.substring(11)));
-            Thread.sleep(Long.MAX_VALUE);
+            block(gen);
         }
         String text = prompt.startsWith("echo ") ? prompt.substring(5) : "ok";
         String[] words = text.split("(?<= )");
         for (String w : words) sink.accept(new Delta.Text(w));
         return TierResult.STOP;
+    }
+
+    /**
+     * Blocks until interrupted. The cancellation is recorded here too, before the runner ends: the
+     * signal's own listener may run after the job has already finished (the signal interrupts the
+     * runner first), so a test checking right after the next job would race it.
+     */
+    private void block(Generation gen) throws InterruptedException {
+        try {
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            if (gen.cancel().isCancelled()) sawCancel.addIfAbsent(gen.requestId());
+            throw e;
+        }
     }
 
     @Override
