@@ -160,9 +160,8 @@ final class ProxyConnection implements Runnable {
             // The origin had closed the kept-alive link before our request arrived: send it again, once, on a new one.
             ProxyLog.log(ProxyLog.Level.DEBUG, "ProxyConnection", "origin_link_stale: request sent again on a new link");
             upstream = origin.reopen();
-            OutputStream again = new BufferedOutputStream(upstream.getOutputStream());
-            again.write(sent.bytes());
-            again.flush();
+            upstream.getOutputStream().write(sent.bytes());
+            upstream.getOutputStream().flush();
             uin = new BufferedInputStream(upstream.getInputStream());
             resp = HttpHead.read(uin);
         }
