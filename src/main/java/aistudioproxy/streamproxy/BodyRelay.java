@@ -6,9 +6,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Copies one HTTP message body from {@code in} to {@code out} unchanged, flushing as bytes arrive
- * (so streamed answers are not held back), and hands the de-chunked payload to a tap. Framing:
- * chunked, Content-Length, or until the peer closes.
+ * Copies one HTTP message body from {@code in} to {@code out} unchanged, and hands the de-chunked
+ * payload to a tap. Framing: chunked, Content-Length, or until the peer closes.
+ *
+ * <p>Flushes whenever {@code in} has nothing more ready, so a streamed answer is never held back
+ * waiting for the network, yet a chunk's size line, data and CRLF that arrived together leave in
+ * one write (one TLS record to the browser, not two).
  */
 final class BodyRelay {
     /** Sees the payload bytes (chunk framing removed) as they pass. */
@@ -41,16 +44,12 @@ final class BodyRelay {
                     out.flush();
                     return true;
                 }
-                copy(in, out, size, buf, tap);
-                if (!line(in).isEmpty()) throw new IOException("missing CRLF after chunk");
-                out.write('\r');
-                out.write('\n');
-                out.flush();
+                copy(in, out, size, buf, tap, true);
             }
         }
         long length = head.contentLength();
         if (length >= 0) {
-            copy(in, out, length, buf, tap);
+            copy(in, out, length, buf, tap, false);
             out.flush();
             return true;
         }
@@ -62,15 +61,25 @@ final class BodyRelay {
         return false;
     }
 
-    private static void copy(InputStream in, OutputStream out, long count, byte[] buf, Tap tap) throws IOException {
+    /**
+     * Copies {@code count} bytes, then (for a chunk) its closing CRLF. The flush comes before the tap
+     * sees a piece, so parsing never delays bytes the browser could already have.
+     */
+    private static void copy(InputStream in, OutputStream out, long count, byte[] buf, Tap tap, boolean chunkEnd) throws IOException {
         long left = count;
         while (left > 0) {
             int n = in.read(buf, 0, (int) Math.min(buf.length, left));
             if (n < 0) throw new IOException("connection closed inside a message body");
             out.write(buf, 0, n);
-            out.flush();
-            tap.bytes(buf, 0, n);
             left -= n;
+            if (left == 0 && chunkEnd) {
+                if (in.available() == 0) out.flush(); // the CRLF is still on its way: the data does not wait for it
+                if (!line(in).isEmpty()) throw new IOException("missing CRLF after chunk");
+                out.write('\r');
+                out.write('\n');
+            }
+            if (in.available() == 0) out.flush();
+            tap.bytes(buf, 0, n);
         }
     }
 

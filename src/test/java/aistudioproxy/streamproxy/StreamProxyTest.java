@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +53,7 @@ class StreamProxyTest {
     static StreamProxy tunnelling;
     static ServerSocket upstreamProxy;
     static final List<String> upstreamSaw = new CopyOnWriteArrayList<>();
+    static final Semaphore partSeen = new Semaphore(0);
 
     @BeforeAll
     static void start() throws Exception {
@@ -78,6 +81,20 @@ class StreamProxyTest {
                 for (int i = 0; i < 5; i++) {
                     ex.getResponseBody().write(("part" + i + ";").getBytes());
                     ex.getResponseBody().flush();
+                }
+                ex.close();
+            });
+            s.createContext("/lockstep", ex -> {
+                // Each part is sent only once the client has seen the one before it.
+                ex.sendResponseHeaders(200, 0);
+                try {
+                    for (int i = 0; i < 3; i++) {
+                        if (i > 0 && !partSeen.tryAcquire(5, TimeUnit.SECONDS)) break;
+                        ex.getResponseBody().write(("part" + i + ";").getBytes());
+                        ex.getResponseBody().flush();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
                 ex.close();
             });
@@ -200,6 +217,29 @@ class StreamProxyTest {
             assertEquals("200 ping-pong ünïcode", exchange(c, "POST", "/echo", "ping-pong ünïcode"), "request bodies pass");
             assertEquals("200 part0;part1;part2;part3;part4;", exchange(c, "GET", "/stream", null), "chunked responses pass");
             assertEquals("200 hello", exchange(c, "GET", "/hello", null), "the connection is kept alive");
+        }
+    }
+
+    /** A streamed body is never held back: the origin sends each part only after the client has read the previous one. */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void streamedPartsPassOneAtATime(Mode mode) throws Exception {
+        partSeen.drainPermits();
+        Conn c = open(mode);
+        try (Socket s = c.socket()) {
+            c.out().write(("GET " + c.prefix() + "/lockstep HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            c.out().flush();
+            assertEquals(200, HttpHead.read(c.in()).status());
+            StringBuilder seen = new StringBuilder();
+            for (int i = 0; i < 3; i++) {
+                String part = "part" + i + ";";
+                while (seen.indexOf(part) < 0) {
+                    int b = c.in().read(); // a part held back by the proxy ends this read in the socket timeout
+                    assertTrue(b >= 0, "the body ended before " + part);
+                    seen.append((char) b);
+                }
+                partSeen.release();
+            }
         }
     }
 
