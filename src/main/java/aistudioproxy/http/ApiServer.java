@@ -1,10 +1,10 @@
 package aistudioproxy.http;
 
+import aistudioproxy.httpserver.LeanHttpServer;
 import aistudioproxy.openai.ApiError;
 import aistudioproxy.openai.ModelCatalog;
 import aistudioproxy.queue.RequestQueue;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -16,8 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The OpenAI-compatible HTTP API (SPEC §3) on {@code com.sun.net.httpserver}, one virtual thread
- * per exchange. Owns routing, request ids, CORS, API-key checks and the last-resort error
+ * The OpenAI-compatible HTTP API (SPEC §3) on the {@code com.sun.net.httpserver} API, served by
+ * {@link LeanHttpServer} (small per-connection buffers: thousands of clients wait cheaply), one
+ * virtual thread per connection. Owns routing, request ids, CORS, API-key checks and the last-resort error
  * boundary: no exception reaches a client as a stack trace.
  */
 public final class ApiServer implements AutoCloseable {
@@ -31,7 +32,7 @@ public final class ApiServer implements AutoCloseable {
     private final ChatHandler chat;
     private final InfoHandlers info;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private HttpServer server;
+    private LeanHttpServer server;
 
     public ApiServer(Options options, ApiKeys keys, RequestQueue queue, ModelCatalog models, ServiceStatus status, Clock clock) {
         this.options = options;
@@ -42,8 +43,10 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 1024);
+        server = LeanHttpServer.create(new InetSocketAddress(options.host(), options.port()), 1024);
         server.setExecutor(executor);
+        server.setRejectionBody((status, message) -> new ApiError(status, "invalid_request_error", "invalid_request", message, null).toJson().write());
+        server.setHandlerFailures(e -> LOG.log(Level.ERROR, "handler_crashed", e));
         server.createContext("/", this::dispatch);
         server.start();
     }

@@ -1,0 +1,66 @@
+package aistudioproxy.httpserver;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The connection's buffered input. Its buffer exists only while it holds unread bytes: a
+ * connection waiting for its next request, or whose request is read and now waits for an answer,
+ * holds no buffer at all. Reads of a buffer's size or more go straight to the socket.
+ */
+final class ConnectionInput extends InputStream {
+    private static final int SIZE = 2048;
+
+    private final InputStream raw;
+    private byte[] buf;
+    private int pos;
+    private int count;
+
+    ConnectionInput(InputStream raw) {
+        this.raw = raw;
+    }
+
+    @Override
+    public int read() throws IOException {
+        if (pos >= count && !fill()) return -1;
+        int b = buf[pos++] & 0xff;
+        releaseIfDrained();
+        return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) return 0;
+        if (pos >= count) {
+            if (len >= SIZE) return raw.read(b, off, len);
+            if (!fill()) return -1;
+        }
+        int n = Math.min(len, count - pos);
+        System.arraycopy(buf, pos, b, off, n);
+        pos += n;
+        releaseIfDrained();
+        return n;
+    }
+
+    @Override
+    public int available() throws IOException {
+        return (count - pos) + raw.available();
+    }
+
+    private boolean fill() throws IOException {
+        byte[] b = new byte[SIZE];
+        int n = raw.read(b, 0, SIZE);
+        if (n <= 0) return false;
+        buf = b;
+        pos = 0;
+        count = n;
+        return true;
+    }
+
+    private void releaseIfDrained() {
+        if (pos >= count) {
+            buf = null;
+            pos = count = 0;
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package aistudioproxy.httpserver;
+
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiFunction;
+
+/**
+ * An HTTP/1.1 server behind the {@link HttpServer} API, for many mostly idle connections: one
+ * task per connection on the given executor (virtual threads), 4 KB of buffers per connection
+ * where the JDK's server keeps about 32 KB. Keep-alive, chunked bodies both ways,
+ * {@code Expect: 100-continue}, HTTP/1.0 clients; bounded request heads; idle connections
+ * closed after {@link #idleTimeoutMillis()}. No TLS, no authenticators.
+ */
+public final class LeanHttpServer extends HttpServer {
+    private static final int IDLE_TIMEOUT_MS = 30_000;
+    private static final int READ_TIMEOUT_MS = 60_000;
+
+    private final Map<String, LeanContext> contexts = new ConcurrentHashMap<>();
+    private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket serverSocket;
+    private volatile Executor executor;
+    private volatile boolean stopping;
+    private Thread acceptor;
+    private volatile BiFunction<Integer, String, String> rejectionBody = (status, message) ->
+            "{\"error\":{\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"code\":" + status + "}}";
+    private volatile java.util.function.Consumer<Throwable> handlerFailures = t -> {};
+
+    private LeanHttpServer() {}
+
+    /** A server bound to {@code address} (port 0 picks a free port), not yet started. */
+    public static LeanHttpServer create(InetSocketAddress address, int backlog) throws IOException {
+        LeanHttpServer s = new LeanHttpServer();
+        s.bind(address, backlog);
+        return s;
+    }
+
+    /** The JSON body sent with a request refused before any handler saw it (malformed head, bad framing). */
+    public void setRejectionBody(BiFunction<Integer, String, String> jsonBody) {
+        this.rejectionBody = jsonBody;
+    }
+
+    /** Told about a handler that threw (its connection is closed; the client got a 500 if nothing was sent yet). */
+    public void setHandlerFailures(java.util.function.Consumer<Throwable> sink) {
+        this.handlerFailures = sink;
+    }
+
+    @Override
+    public void bind(InetSocketAddress address, int backlog) throws IOException {
+        if (serverSocket != null) throw new IllegalStateException("already bound");
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(address, backlog);
+        serverSocket = s;
+    }
+
+    @Override
+    public void start() {
+        if (serverSocket == null) throw new IllegalStateException("not bound");
+        if (acceptor != null) throw new IllegalStateException("already started");
+        if (executor == null) executor = Thread.ofVirtual().name("http-connection")::start;
+        acceptor = Thread.ofPlatform().name("http-accept").daemon(true).start(this::acceptLoop);
+    }
+
+    private void acceptLoop() {
+        while (!stopping) {
+            Socket s;
+            try {
+                s = serverSocket.accept();
+            } catch (IOException e) {
+                if (stopping) return;
+                continue; // one failed accept (e.g. out of file descriptors) does not end the server
+            }
+            ServerConnection c = new ServerConnection(s, this);
+            connections.add(c);
+            try {
+                executor.execute(c);
+            } catch (RejectedExecutionException e) {
+                connections.remove(c);
+                c.close();
+            }
+        }
+    }
+
+    @Override
+    public void setExecutor(Executor executor) {
+        if (acceptor != null) throw new IllegalStateException("already started");
+        this.executor = executor;
+    }
+
+    @Override
+    public Executor getExecutor() {
+        return executor;
+    }
+
+    /** Stops accepting, gives open exchanges up to {@code delay} seconds, then closes every connection. */
+    @Override
+    public void stop(int delay) {
+        stopping = true;
+        try {
+            serverSocket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        long end = System.nanoTime() + delay * 1_000_000_000L;
+        while (!connections.isEmpty() && System.nanoTime() < end) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (ServerConnection c : connections) c.close();
+        if (acceptor != null) {
+            try {
+                acceptor.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public HttpContext createContext(String path, HttpHandler handler) {
+        if (path == null || !path.startsWith("/")) throw new IllegalArgumentException("context path must start with /");
+        LeanContext c = new LeanContext(path, handler, this);
+        if (contexts.putIfAbsent(path, c) != null) throw new IllegalArgumentException("context " + path + " already exists");
+        return c;
+    }
+
+    @Override
+    public HttpContext createContext(String path) {
+        return createContext(path, null);
+    }
+
+    @Override
+    public void removeContext(String path) {
+        if (contexts.remove(path) == null) throw new IllegalArgumentException("no context " + path);
+    }
+
+    @Override
+    public void removeContext(HttpContext context) {
+        removeContext(context.getPath());
+    }
+
+    @Override
+    public InetSocketAddress getAddress() {
+        return (InetSocketAddress) serverSocket.getLocalSocketAddress();
+    }
+
+    /** The context with the longest path that prefixes {@code path}, or null. */
+    LeanContext contextFor(String path) {
+        if (path == null) path = "/";
+        LeanContext best = null;
+        for (LeanContext c : contexts.values()) {
+            if (path.startsWith(c.getPath()) && c.getHandler() != null && (best == null || c.getPath().length() > best.getPath().length())) best = c;
+        }
+        return best;
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    int idleTimeoutMillis() {
+        return IDLE_TIMEOUT_MS;
+    }
+
+    int readTimeoutMillis() {
+        return READ_TIMEOUT_MS;
+    }
+
+    String rejectionBody(int status, String message) {
+        return rejectionBody.apply(status, message);
+    }
+
+    void handlerFailed(Throwable t) {
+        handlerFailures.accept(t);
+    }
+
+    void ended(ServerConnection c) {
+        connections.remove(c);
+    }
+}

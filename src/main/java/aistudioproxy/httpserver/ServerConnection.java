@@ -1,0 +1,100 @@
+package aistudioproxy.httpserver;
+
+import com.sun.net.httpserver.Filter;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One client connection: reads a request, runs its context's filters and handler, waits for the
+ * exchange to close, and repeats while the connection can be kept alive. Buffers are small and
+ * held only while needed (see {@link ConnectionInput}), so a waiting client costs little heap.
+ */
+final class ServerConnection implements Runnable {
+    private static final int OUT_BUFFER = 2048;
+
+    private final Socket socket;
+    private final LeanHttpServer server;
+
+    ServerConnection(Socket socket, LeanHttpServer server) {
+        this.socket = socket;
+        this.server = server;
+    }
+
+    InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) socket.getRemoteSocketAddress();
+    }
+
+    InetSocketAddress localAddress() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void run() {
+        try (socket) {
+            socket.setTcpNoDelay(true);
+            InputStream in = new ConnectionInput(socket.getInputStream());
+            OutputStream raw = socket.getOutputStream();
+            while (!server.stopping()) {
+                OutputStream out = new BufferedOutputStream(raw, OUT_BUFFER); // per exchange: an idle connection holds none
+                socket.setSoTimeout(server.idleTimeoutMillis());
+                RequestHead head;
+                LeanExchange exchange;
+                LeanContext context;
+                try {
+                    head = RequestHead.read(in);
+                    if (head == null) return;
+                    socket.setSoTimeout(server.readTimeoutMillis());
+                    context = server.contextFor(head.uri().getPath());
+                    exchange = new LeanExchange(head, context, this, in, out);
+                } catch (SocketTimeoutException e) {
+                    return; // idle keep-alive connection, or a client that stopped mid-head
+                } catch (MalformedRequestException e) {
+                    reject(out, e.status(), e.getMessage());
+                    return;
+                }
+                if (context == null) {
+                    reject(out, 404, "No handler for " + head.uri().getPath() + ".");
+                    return;
+                }
+                try {
+                    new Filter.Chain(context.getFilters(), context.getHandler()).doFilter(exchange);
+                } catch (IOException | RuntimeException | Error e) {
+                    server.handlerFailed(e);
+                    exchange.close();
+                    return;
+                }
+                if (!exchange.awaitClose()) return;
+            }
+        } catch (IOException e) {
+            // the client went away or broke the protocol; the connection ends here
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            server.ended(this);
+        }
+    }
+
+    /** Answers a request the server could not take, then the connection closes. */
+    private void reject(OutputStream out, int status, String message) throws IOException {
+        byte[] body = server.rejectionBody(status, message).getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 " + status + " " + Reasons.of(status) + "\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: "
+                + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
+    }
+}
