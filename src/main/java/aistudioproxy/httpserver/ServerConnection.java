@@ -50,21 +50,22 @@ final class ServerConnection implements Runnable {
             InputStream in = new ConnectionInput(socket.getInputStream());
             OutputStream raw = socket.getOutputStream();
             while (!server.stopping()) {
-                OutputStream out = new BufferedOutputStream(raw, OUT_BUFFER); // per exchange: an idle connection holds none
                 socket.setSoTimeout(server.idleTimeoutMillis());
+                OutputStream out = null;
                 RequestHead head;
                 LeanExchange exchange;
                 LeanContext context;
                 try {
                     head = RequestHead.read(in);
                     if (head == null) return;
+                    out = new BufferedOutputStream(raw, OUT_BUFFER); // per exchange: a connection idle between requests holds none
                     socket.setSoTimeout(server.readTimeoutMillis());
                     context = server.contextFor(head.uri().getPath());
                     exchange = new LeanExchange(head, context, this, in, out);
                 } catch (SocketTimeoutException e) {
                     return; // idle keep-alive connection, or a client that stopped mid-head
                 } catch (MalformedRequestException e) {
-                    reject(out, e.status(), e.getMessage());
+                    reject(out != null ? out : raw, e.status(), e.getMessage());
                     return;
                 }
                 if (context == null) {
