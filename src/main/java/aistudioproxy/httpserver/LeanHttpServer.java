@@ -79,7 +79,14 @@ public final class LeanHttpServer extends HttpServer {
                 s = serverSocket.accept();
             } catch (IOException e) {
                 if (stopping) return;
-                continue; // one failed accept (e.g. out of file descriptors) does not end the server
+                // A failed accept (out of file descriptors, say) does not end the server; pausing
+                // keeps a lasting failure from spinning a core.
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+                continue;
             }
             ServerConnection c = new ServerConnection(s, this);
             connections.add(c);
