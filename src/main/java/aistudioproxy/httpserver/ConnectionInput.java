@@ -47,6 +47,11 @@ final class ConnectionInput extends InputStream {
         return (count - pos) + raw.available();
     }
 
+    /** True while unread bytes sit in a buffer (false is what makes a waiting connection cheap). */
+    boolean holdsBuffer() {
+        return buf != null;
+    }
+
     private boolean fill() throws IOException {
         byte[] b = new byte[SIZE];
         int n = raw.read(b, 0, SIZE);
