@@ -52,10 +52,21 @@ final class ConnectionInput extends InputStream {
         return buf != null;
     }
 
+    /**
+     * Waits for the next byte without a buffer (a connection idle between requests blocks here),
+     * then takes whatever else has already arrived.
+     */
     private boolean fill() throws IOException {
+        int first = raw.read();
+        if (first < 0) return false;
         byte[] b = new byte[SIZE];
-        int n = raw.read(b, 0, SIZE);
-        if (n <= 0) return false;
+        b[0] = (byte) first;
+        int n = 1;
+        int ready = Math.min(SIZE - 1, raw.available());
+        if (ready > 0) {
+            int m = raw.read(b, 1, ready);
+            if (m > 0) n += m;
+        }
         buf = b;
         pos = 0;
         count = n;
