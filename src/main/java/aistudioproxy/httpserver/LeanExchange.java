@@ -142,11 +142,25 @@ final class LeanExchange extends HttpExchange {
         for (Map.Entry<String, List<String>> e : responseHeaders.entrySet()) {
             for (String v : e.getValue()) {
                 if (v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) throw new IllegalArgumentException("line break in header " + e.getKey());
-                h.append(e.getKey()).append(": ").append(v).append("\r\n");
+                appendName(h, e.getKey()).append(": ").append(v).append("\r\n");
             }
         }
         wire.write(h.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
         if (length < 0 || noBody) wire.flush();
+    }
+
+    /**
+     * A header name as people write it ({@code Content-Type}, {@code X-Request-Id}): {@link Headers}
+     * keeps names as {@code Content-type}, which is valid (names are case-insensitive) but odd to read.
+     */
+    private static StringBuilder appendName(StringBuilder h, String name) {
+        boolean wordStart = true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            h.append(wordStart ? Character.toUpperCase(c) : c);
+            wordStart = c == '-';
+        }
+        return h;
     }
 
     @Override

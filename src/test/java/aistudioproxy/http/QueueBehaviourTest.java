@@ -208,10 +208,10 @@ class QueueBehaviourTest {
         try (TestServer server = TestServer.withTiers(tier)) {
             Socket running = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("hang-after x", true));
             String head = Http.readUntil(running.getInputStream(), "\r\n\r\n");
-            String runningId = head.replaceAll("(?s).*X-request-id: (\\S+).*", "$1");
+            String runningId = head.replaceAll("(?s).*X-Request-Id: (\\S+).*", "$1");
             Socket waiting = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("echo y", true));
             String whead = Http.readUntil(waiting.getInputStream(), "\r\n\r\n");
-            String waitingId = whead.replaceAll("(?s).*X-request-id: (\\S+).*", "$1");
+            String waitingId = whead.replaceAll("(?s).*X-Request-Id: (\\S+).*", "$1");
             waitFor(() -> server.queue.waitingCount() == 1, "queued");
             var q = Http.get(server.base() + "/v1/queue");
             assertTrue(q.body().contains("\"processing\":{\"id\":\"" + runningId + "\""), q.body());
@@ -265,7 +265,7 @@ class QueueBehaviourTest {
                 long t0 = System.nanoTime();
                 String head = Http.readUntil(waiting.getInputStream(), "\r\n\r\n");
                 assertTrue((System.nanoTime() - t0) / 1_000_000 < 1000, "headers before the running job ended");
-                assertTrue(head.startsWith("HTTP/1.1 200") && head.contains("X-request-id: chatcmpl-"), head);
+                assertTrue(head.startsWith("HTTP/1.1 200") && head.contains("X-Request-Id: chatcmpl-"), head);
             }
             running.get(10, TimeUnit.SECONDS);
         }

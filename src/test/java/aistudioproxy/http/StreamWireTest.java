@@ -26,10 +26,10 @@ class StreamWireTest {
                              + "\"messages\":[{\"role\":\"user\",\"content\":\"echo Hello there\"}]}")) {
             Chunked r = Chunked.parse(Http.readUntil(s.getInputStream(), "data: [DONE]\n\n"));
             assertTrue(r.head().startsWith("HTTP/1.1 200"), r.head());
-            assertTrue(r.head().contains("Content-type: text/event-stream; charset=utf-8"), r.head());
-            assertTrue(r.head().contains("Cache-control: no-cache"), r.head());
-            assertTrue(r.head().contains("X-accel-buffering: no"), r.head());
-            Matcher id = Pattern.compile("X-request-id: (chatcmpl-[0-9a-f]{24})").matcher(r.head());
+            assertTrue(r.head().contains("Content-Type: text/event-stream; charset=utf-8"), r.head());
+            assertTrue(r.head().contains("Cache-Control: no-cache"), r.head());
+            assertTrue(r.head().contains("X-Accel-Buffering: no"), r.head());
+            Matcher id = Pattern.compile("X-Request-Id: (chatcmpl-[0-9a-f]{24})").matcher(r.head());
             assertTrue(id.find(), r.head());
 
             String body = r.body();

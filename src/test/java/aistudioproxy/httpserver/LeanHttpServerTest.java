@@ -26,6 +26,7 @@ class LeanHttpServerTest {
         server = LeanHttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/echo", ex -> {
+            ex.getResponseHeaders().set("x-test-name", "1");
             byte[] body = ex.getRequestBody().readAllBytes();
             byte[] out = (ex.getRequestMethod() + " " + ex.getRequestURI() + " [" + new String(body, StandardCharsets.UTF_8) + "]").getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(200, out.length);
@@ -142,6 +143,18 @@ class LeanHttpServerTest {
             assertEquals("POST /echo [abcde]", read(s.getInputStream()).body());
             send(s, "GET /echo HTTP/1.1\r\n\r\n");
             assertEquals(200, read(s.getInputStream()).status(), "the connection survives a chunked body");
+        }
+    }
+
+    @Test
+    void headerNamesAreWrittenAsPeopleWriteThem() throws Exception {
+        try (Socket s = connect()) {
+            send(s, "GET /echo HTTP/1.1\r\n\r\n");
+            InputStream in = s.getInputStream();
+            assertEquals("HTTP/1.1 200 OK", line(in));
+            StringBuilder names = new StringBuilder();
+            for (String h; !(h = line(in)).isEmpty(); ) names.append(h, 0, h.indexOf(':')).append(' ');
+            assertTrue(names.toString().contains("Content-Length ") && names.toString().contains("X-Test-Name "), names.toString());
         }
     }
 
