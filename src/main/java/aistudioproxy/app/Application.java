@@ -97,17 +97,6 @@ public final class Application implements AutoCloseable, ServiceStatus {
         }
         page = new PageController(pageSettings(url), models, config.maxBodyBytes(), networkGate());
         closeables.add(page);
-        Thread.ofVirtual().name("page-start").start(() -> {
-            // The browser's first page load goes through the stream proxy: let it come up first.
-            try {
-                if (proxyProcess != null && !proxyProcess.awaitReady(Duration.ofSeconds(15))) {
-                    LOG.log(Level.WARNING, "stream_proxy_not_ready: starting the page anyway");
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
-            page.start();
-        });
         List<Tier> tiers = new ArrayList<>();
         if (proxyProcess != null) {
             Duration first = config.streamFirstEventTimeout();
@@ -132,6 +121,19 @@ public final class Application implements AutoCloseable, ServiceStatus {
         LOG.log(apiKeys.required() ? Level.INFO : Level.WARNING, apiKeys.required()
                 ? "api_keys_required count=" + apiKeys.count()
                 : "api_keys_none: /v1 is open to anyone who can reach " + config.host() + ":" + api.port());
+        // The browser starts once the server listens: Playwright's start-up (~500 classes) would
+        // otherwise compete with ours for the CPU, and /health can already say "starting".
+        Thread.ofVirtual().name("page-start").start(() -> {
+            // The browser's first page load goes through the stream proxy: let it come up first.
+            try {
+                if (proxyProcess != null && !proxyProcess.awaitReady(Duration.ofSeconds(15))) {
+                    LOG.log(Level.WARNING, "stream_proxy_not_ready: starting the page anyway");
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            page.start();
+        });
     }
 
     private static boolean portFree(int port) {
