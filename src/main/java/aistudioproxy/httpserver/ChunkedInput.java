@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** A chunked request body, de-chunked; trailers are read and dropped. Framing lines are bounded. */
-final class ChunkedInput extends InputStream {
+final class ChunkedInput extends BodyInput {
     private static final int MAX_FRAMING_LINE = 4096;
 
     private final InputStream in;
@@ -13,12 +13,6 @@ final class ChunkedInput extends InputStream {
 
     ChunkedInput(InputStream in) {
         this.in = in;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -42,6 +36,7 @@ final class ChunkedInput extends InputStream {
         return n;
     }
 
+    @Override
     boolean finished() {
         return finished;
     }

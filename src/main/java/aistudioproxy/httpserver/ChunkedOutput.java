@@ -5,25 +5,16 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** A chunked response body: each write is one chunk; close writes the last chunk. */
-final class ChunkedOutput extends OutputStream {
+final class ChunkedOutput extends BodyOutput {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
-    private final OutputStream out;
-    private boolean closed;
-
     ChunkedOutput(OutputStream out) {
-        this.out = out;
+        super(out);
     }
 
     @Override
-    public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        if (closed) throw new IOException("response body already closed");
+    void writeBody(byte[] b, int off, int len) throws IOException {
         if (len == 0) return; // an empty chunk would end the body
         out.write((Integer.toHexString(len) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.write(b, off, len);
@@ -31,15 +22,7 @@ final class ChunkedOutput extends OutputStream {
     }
 
     @Override
-    public void flush() throws IOException {
-        out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (closed) return;
-        closed = true;
+    void finish() throws IOException {
         out.write(LAST);
-        out.flush();
     }
 }

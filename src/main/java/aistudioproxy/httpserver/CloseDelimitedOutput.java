@@ -4,34 +4,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /** A response body that ends when the connection closes (HTTP/1.0 clients, which cannot take chunks). */
-final class CloseDelimitedOutput extends OutputStream {
-    private final OutputStream out;
-    private boolean closed;
-
+final class CloseDelimitedOutput extends BodyOutput {
     CloseDelimitedOutput(OutputStream out) {
-        this.out = out;
+        super(out);
     }
 
     @Override
-    public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        if (closed) throw new IOException("response body already closed");
+    void writeBody(byte[] b, int off, int len) throws IOException {
         out.write(b, off, len);
-    }
-
-    @Override
-    public void flush() throws IOException {
-        out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (closed) return;
-        closed = true;
-        out.flush();
     }
 }

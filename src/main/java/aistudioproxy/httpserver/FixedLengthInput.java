@@ -3,20 +3,14 @@ package aistudioproxy.httpserver;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** A request body of a declared Content-Length; end of stream after exactly that many bytes. */
-final class FixedLengthInput extends InputStream {
+/** A request body of a declared Content-Length (0 for a request without a body); end of stream after exactly that many bytes. */
+final class FixedLengthInput extends BodyInput {
     private final InputStream in;
     private long left;
 
     FixedLengthInput(InputStream in, long length) {
         this.in = in;
         this.left = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -34,7 +28,7 @@ final class FixedLengthInput extends InputStream {
         return (int) Math.min(left, in.available());
     }
 
-    /** True once the whole body has been read (the connection can carry the next request). */
+    @Override
     boolean finished() {
         return left == 0;
     }

@@ -4,39 +4,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /** A response body of a declared length: more bytes than declared is an error, fewer ends the connection. */
-final class FixedLengthOutput extends OutputStream {
-    private final OutputStream out;
+final class FixedLengthOutput extends BodyOutput {
     private long left;
-    private boolean closed;
 
     FixedLengthOutput(OutputStream out, long length) {
-        this.out = out;
+        super(out);
         this.left = length;
     }
 
     @Override
-    public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        if (closed) throw new IOException("response body already closed");
+    void writeBody(byte[] b, int off, int len) throws IOException {
         if (len > left) throw new IOException("response body longer than its Content-Length");
         out.write(b, off, len);
         left -= len;
-    }
-
-    @Override
-    public void flush() throws IOException {
-        out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        if (closed) return;
-        closed = true;
-        out.flush();
     }
 
     /** True when every declared byte was written. */

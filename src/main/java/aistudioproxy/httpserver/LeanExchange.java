@@ -36,7 +36,7 @@ final class LeanExchange extends HttpExchange {
     private final Headers responseHeaders = new Headers();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final InputStream body;
+    private final BodyInput body;
     private InputStream requestStream;
     private OutputStream responseStream;
     private OutputStream responseBody;
@@ -67,7 +67,7 @@ final class LeanExchange extends HttpExchange {
             if (n < 0 || head.headers().get("Content-Length").size() > 1) throw new MalformedRequestException(400, "Invalid Content-Length header.");
             body = new FixedLengthInput(in, n);
         } else {
-            body = InputStream.nullInputStream();
+            body = new FixedLengthInput(in, 0);
         }
         this.requestStream = new ContinueOnRead();
     }
@@ -236,7 +236,7 @@ final class LeanExchange extends HttpExchange {
         byte[] buf = new byte[512];
         long budget = 64 * 1024;
         for (int n; budget > 0 && (n = body.read(buf)) > 0; ) budget -= n;
-        return body instanceof FixedLengthInput f ? f.finished() : !(body instanceof ChunkedInput c) || c.finished();
+        return body.finished();
     }
 
     /** Blocks until the exchange is closed; true if the connection may carry the next request. */

@@ -1,5 +1,6 @@
 package aistudioproxy.httpserver;
 
+import aistudioproxy.json.JsonValue;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * An HTTP/1.1 server behind the {@link HttpServer} API, for many mostly idle connections: one
@@ -32,9 +34,9 @@ public final class LeanHttpServer extends HttpServer {
     private volatile Executor executor;
     private volatile boolean stopping;
     private Thread acceptor;
-    private volatile BiFunction<Integer, String, String> rejectionBody = (status, message) ->
-            "{\"error\":{\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"code\":" + status + "}}";
-    private volatile java.util.function.Consumer<Throwable> handlerFailures = t -> {};
+    private volatile BiFunction<Integer, String, String> rejectionBody = (status, message) -> JsonValue.Obj.builder()
+            .put("error", JsonValue.Obj.builder().put("message", message).put("code", status).build()).build().write();
+    private volatile Consumer<Throwable> handlerFailures = t -> {};
 
     private LeanHttpServer() {}
 
@@ -51,7 +53,7 @@ public final class LeanHttpServer extends HttpServer {
     }
 
     /** Told about a handler that threw (its connection is closed; the client got a 500 if nothing was sent yet). */
-    public void setHandlerFailures(java.util.function.Consumer<Throwable> sink) {
+    public void setHandlerFailures(Consumer<Throwable> sink) {
         this.handlerFailures = sink;
     }
 
