@@ -1,0 +1,275 @@
+// How the driver sees an AI Studio page: selector chains resolved, the page state, the last
+// answer and its thinking as a person reads them. Evaluated in the page as
+// `(S) => ({...})`, where S maps each selector key to its ordered alternatives (current UI
+// first); PageScripts wraps each call. Pure reading, except where a name says otherwise
+// (scrollIntoView, the edit toggle, Skip): those await the page for a bounded time.
+(S) => {
+  'use strict';
+  const errors = {};
+
+  // ---- selector chains: the first alternative that matches anything wins ----
+  function resolve(key, root = document) {
+    const alts = S[key];
+    if (!alts) throw new Error('unknown selector key ' + key);
+    for (const sel of alts) {
+      let found;
+      try { found = root.querySelectorAll(sel); } catch (e) { errors[key] = 'invalid selector: ' + sel; continue; }
+      if (found.length) return { selector: sel, elements: [...found] };
+    }
+    return { selector: null, elements: [] };
+  }
+  const all = (key, root) => resolve(key, root).elements;
+  const one = (key, root) => all(key, root)[0] || null;
+  /** The matches that are not inside another match (nested markdown nodes wrap each other). */
+  const outermost = (els) => els.filter(e => !els.some(o => o !== e && o.contains(e)));
+  const inside = (el, key) => { for (const sel of S[key]) { try { if (el.closest(sel)) return true; } catch (e) { /* reported by resolve */ } } return false; };
+  const matches = (el, key) => { for (const sel of S[key]) { try { if (el.matches(sel)) return true; } catch (e) { /* idem */ } } return false; };
+
+  // ---- text as a person reads it ----
+  const BLOCK = new Set(['P', 'DIV', 'LI', 'UL', 'OL', 'PRE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TABLE', 'TR',
+    'BLOCKQUOTE', 'SECTION', 'MS-CODE-BLOCK', 'HR']);
+  /**
+   * The visible text under root: code blocks give their code only; copy markers, footers,
+   * icons, buttons and the thoughts are left out; block elements are separated by newlines.
+   */
+  function textOf(root, skipThoughts = true) {
+    const out = [];
+    const walk = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) { out.push(node.nodeValue); return; }
+      if (node.nodeType !== Node.ELEMENT_NODE) return;
+      if (node !== root) {
+        if (skipThoughts && matches(node, 'thoughts')) return;
+        if (matches(node, 'code_block')) {
+          const code = one('code_text', node);
+          out.push('\n', code ? code.textContent : '', '\n');
+          return;
+        }
+        if (matches(node, 'hidden_text')) return;
+      }
+      if (node.tagName === 'BR') { out.push('\n'); return; }
+      if (node.tagName === 'TEXTAREA' || node.tagName === 'STYLE' || node.tagName === 'SCRIPT') return;
+      const block = BLOCK.has(node.tagName);
+      if (block) out.push('\n');
+      for (const c of node.childNodes) walk(c);
+      if (block) out.push('\n');
+    };
+    walk(root);
+    return out.join('').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  }
+
+  // ---- turns ----
+  function turnInfo(el, index) {
+    const role = all('turn_model', el).length || matches(el, 'turn_model') ? 'model'
+      : all('turn_user', el).length || matches(el, 'turn_user') ? 'user' : 'unknown';
+    const thoughts = all('thoughts', el).filter(t => !inside(t.parentElement || t, 'function_call'));
+    const answers = outermost(all('answer_text', el).filter(a => !thoughts.some(t => t.contains(a))));
+    const calls = all('function_call', el);
+    const placeholder = all('turn_placeholder', el).find(p => p.children.length === 0 && !p.textContent.trim());
+    const virtualized = !!placeholder && !thoughts.length && !answers.length && !calls.length;
+    return { el, index, role, virtualized, thoughts, answers, calls,
+      kind: virtualized ? null : role === 'user' ? 'prompt' : thoughts.length && !answers.length && !calls.length ? 'thoughts' : 'answer' };
+  }
+  const turns = () => all('chat_turn').map(turnInfo);
+
+  /** The model turns of the latest response: after the last user turn, or the trailing model turns. */
+  function latestResponse(list) {
+    let i = list.length - 1;
+    while (i >= 0 && list[i].role === 'user') i--;
+    const end = i;
+    while (i >= 0 && list[i].role !== 'user') i--;
+    return list.slice(i + 1, end + 1);
+  }
+
+  function thinkingOf(response) {
+    const parts = [];
+    for (const t of response) {
+      if (t.virtualized) continue;
+      for (const th of t.thoughts) {
+        const body = all('thoughts_text', th);
+        parts.push(body.length ? outermost(body).map(b => textOf(b, false)).join('\n') : textOf(th, false));
+      }
+    }
+    return parts.length ? parts.join('\n\n') : null;
+  }
+
+  function callsOf(turn) {
+    return turn.calls.map(c => ({
+      name: (one('function_call_name', c)?.textContent || '').trim(),
+      args: (one('function_call_args', c)?.textContent || '').trim() || '{}'
+    }));
+  }
+
+  function comparison() {
+    const options = all('ab_option');
+    if (!options.length) return { shown: false, candidates: [] };
+    return { shown: true, candidates: options.map(o => ({ side: o.getAttribute('data-test-side') || '', text: textOf(o) })) };
+  }
+
+  function modelIdOf(el) {
+    if (!el) return null;
+    // The 2025 builds carry the id only in the Run button's jslog, base64-encoded JSON after "xFZKLc:".
+    for (const part of (el.getAttribute('jslog') || '').split(';')) {
+      let decoded = part;
+      try { decoded = atob(part.slice(part.lastIndexOf(':') + 1)); } catch (e) { /* not base64 */ }
+      const m = decoded.match(/models\/[\w.\-]+/);
+      if (m) return m[0].slice('models/'.length);
+    }
+    const t = el.textContent.trim();
+    return t ? t.replace(/^models\//, '') : null;
+  }
+
+  function numberOf(key, sliderKey) {
+    const input = one(key);
+    const v = input ? Number(input.value) : NaN;
+    if (input && input.value !== '' && !Number.isNaN(v)) return v;
+    const slider = sliderKey ? one(sliderKey) : null;
+    const t = slider ? Number(slider.getAttribute('aria-valuetext') ?? slider.value) : NaN;
+    return Number.isNaN(t) ? null : t;
+  }
+
+  function switchState(key) {
+    const s = one(key);
+    return s ? s.getAttribute('aria-checked') === 'true' : null;
+  }
+
+  function settings() {
+    const budget = one('thinking_budget_input');
+    const system = one('system_instructions_input');
+    const max = one('max_tokens_input');
+    return {
+      temperature: numberOf('temperature_input', 'temperature_slider'),
+      topP: numberOf('top_p_input', 'top_p_slider'),
+      maxTokens: max && max.value !== '' ? Number(max.value) : null,
+      maxTokensLimit: max && max.max ? Number(max.max) : null,
+      stops: one('stop_input') ? all('stop_chip_remove').map(b => (b.getAttribute('aria-label') || '').replace(/^Remove\s*/, '')) : null,
+      thinking: switchState('thinking_toggle'),
+      manualBudget: switchState('thinking_budget_toggle'),
+      budget: budget && budget.value !== '' ? Number(budget.value) : null,
+      system: system ? system.value : null
+    };
+  }
+
+  function generating() {
+    return all('stop_control').length > 0 || all('generating_indicator').length > 0;
+  }
+
+  function signedIn() {
+    if (/accounts\.google\.com/.test(location.href)) return false;
+    return all('app_root').length > 0;
+  }
+
+  /** The page state: phase idle | generating | finished, as a person would call it. */
+  function state() {
+    const list = turns();
+    const ab = comparison();
+    const last = list[list.length - 1];
+    const phase = generating() ? 'generating' : (last && last.role === 'model') || ab.shown ? 'finished' : 'idle';
+    const models = list.filter(t => t.role === 'model');
+    return { signedIn: signedIn(), phase, turns: list.length, modelTurns: models.length,
+      model: modelIdOf(one('current_model')), settings: settings() };
+  }
+
+  /** Toasts and quota callouts anywhere on the page that were not there when marked seen. */
+  function alerts() {
+    const fresh = (key) => all(key).filter(t => !t.hasAttribute('data-aisp-seen')).map(t => t.textContent.trim()).filter(Boolean);
+    return { toasts: fresh('error_toast'), quota: fresh('quota_callout').join(' ') };
+  }
+
+  function markAlertsSeen() {
+    for (const key of ['error_toast', 'quota_callout']) for (const t of all(key)) t.setAttribute('data-aisp-seen', '');
+  }
+
+  /** What the latest response shows now, read from the DOM (no waiting, no clicks). */
+  function answer() {
+    const list = turns();
+    const response = latestResponse(list);
+    const models = list.filter(t => t.role === 'model');
+    const lastModel = models[models.length - 1] || null;
+    const answerTurn = [...response].reverse().find(t => t.kind === 'answer' || t.virtualized) || null;
+    const ab = comparison();
+    let text = null, virtualized = false;
+    if (answerTurn && answerTurn.virtualized) virtualized = true;
+    else if (answerTurn) text = answerTurn.answers.map(a => textOf(a)).join('\n\n').trim();
+    else if (lastModel && !ab.shown) text = '';
+    return { text, thinking: response.length ? thinkingOf(response) : null, virtualized,
+      turnIndex: lastModel ? lastModel.index : null,
+      calls: answerTurn && !answerTurn.virtualized ? callsOf(answerTurn) : [],
+      stopped: !!(answerTurn && answerTurn.el.querySelector('[data-stopped="true"]')) || answerTurn?.el.getAttribute('data-stopped') === 'true',
+      comparison: ab };
+  }
+
+  /** Resolves when check() gives a value, or with null after ms; re-checked on every DOM mutation. */
+  function until(check, ms) {
+    const now = check();
+    if (now != null || ms <= 0) return Promise.resolve(now ?? null);
+    return new Promise(res => {
+      let timer;
+      const obs = new MutationObserver(() => {
+        const r = check();
+        if (r != null) { obs.disconnect(); clearTimeout(timer); res(r); }
+      });
+      obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      timer = setTimeout(() => { obs.disconnect(); res(check() ?? null); }, ms);
+    });
+  }
+
+  /**
+   * Scrolls each virtualised turn of the latest response into view and waits (up to ms each)
+   * for the page to render it. True when none is left virtualised.
+   */
+  async function revealLatest(ms) {
+    const scroller = one('scroll_container');
+    for (let round = 0; round < 4; round++) {
+      const hidden = latestResponse(turns()).filter(t => t.virtualized);
+      if (!hidden.length) return true;
+      const target = hidden[hidden.length - 1];
+      target.el.scrollIntoView({ block: 'end' });
+      if (scroller && round === 0 && target === latestResponse(turns()).slice(-1)[0]) scroller.scrollTop = scroller.scrollHeight;
+      const shown = await until(() => turnInfo(target.el, target.index).virtualized ? null : true, ms);
+      if (!shown) return false;
+    }
+    return latestResponse(turns()).every(t => !t.virtualized);
+  }
+
+  /**
+   * The raw markdown of the latest answer through its turn's edit toggle: click Edit, read the
+   * textarea, click again to leave editing. Null when the turn has no toggle or no textarea
+   * appears within ms (a saved page, an older build).
+   */
+  async function markdownOfLatest(ms) {
+    const response = latestResponse(turns());
+    const turn = [...response].reverse().find(t => t.kind === 'answer');
+    if (!turn || !turn.answers.length) return null;
+    const toggle = one('edit_button', turn.el);
+    if (!toggle) return null;
+    toggle.click();
+    const area = await until(() => one('edit_textarea', turn.el), ms);
+    if (!area) return null;
+    const value = area.value;
+    const again = one('edit_button', turn.el);
+    if (again) again.click();
+    await until(() => one('edit_textarea', turn.el) ? null : true, ms);
+    return value;
+  }
+
+  /** Skips a pending A/B vote (after its first candidate was taken), so the page can go on. */
+  function skipComparison() {
+    const skip = one('ab_skip');
+    if (skip && !skip.disabled) skip.click();
+    return !!skip;
+  }
+
+  /** For each key: the alternative that matched and how many elements (doctor's report). */
+  function report() {
+    const out = {};
+    for (const key of Object.keys(S)) {
+      const r = resolve(key);
+      out[key] = { matched: r.selector, count: r.elements.length };
+      if (errors[key]) out[key].error = errors[key];
+    }
+    return out;
+  }
+
+  return { resolve: (k) => resolve(k).selector, state, answer, alerts, markAlertsSeen, until, revealLatest,
+    markdownOfLatest, skipComparison, report, generating, errors };
+}
