@@ -259,6 +259,39 @@
     return !!skip;
   }
 
+  /** Clicks the stop control if a generation is running; true if it was (check and click in one task). */
+  function clickStop() {
+    const stop = one('stop_control');
+    if (!stop) return false;
+    stop.click();
+    return true;
+  }
+
+  /** True once a model turn beyond the first `before` (or an A/B view) is there and nothing runs. */
+  function done(before) {
+    if (generating()) return false;
+    return comparison().shown || turns().filter(t => t.role === 'model').length > before;
+  }
+
+  /**
+   * The finished answer as the driver returns it: virtualised turns scrolled into view, the raw
+   * markdown through the edit toggle where there is one (else the DOM text), the first candidate
+   * of an A/B view (never both; the vote is skipped so the page can go on).
+   */
+  async function finalAnswer(revealMs, editMs) {
+    const revealed = await revealLatest(revealMs);
+    const markdown = revealed ? await markdownOfLatest(editMs) : null;
+    const a = answer();
+    let source = markdown != null ? 'edit' : 'dom';
+    if (markdown != null) a.text = markdown;
+    if (a.comparison.shown && a.text == null) {
+      a.text = a.comparison.candidates[0].text;
+      source = 'ab:' + a.comparison.candidates[0].side;
+      skipComparison();
+    }
+    return Object.assign(a, { source, revealed }, alerts());
+  }
+
   /** For each key: the alternative that matched and how many elements (doctor's report). */
   function report() {
     const out = {};
@@ -271,5 +304,5 @@
   }
 
   return { resolve: (k) => resolve(k).selector, state, answer, alerts, markAlertsSeen, until, revealLatest,
-    markdownOfLatest, skipComparison, report, generating, errors };
+    markdownOfLatest, skipComparison, report, generating, clickStop, done, finalAnswer, errors };
 }

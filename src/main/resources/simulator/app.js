@@ -12,11 +12,13 @@
     for (const k of kids) if (k) e.append(k);
     return e;
   };
-  const state = { models: [], model: null, running: null, attachments: [], stops: [] };
+  const state = { models: [], model: null, running: null, attachments: [], stops: [], generations: 0 };
 
-  const textarea = $('ms-prompt-box ms-autosize-textarea textarea');
-  const runButton = $('ms-run-button button');
-  const chat = $('ms-chat-session .chat-container');
+  const LEGACY = CFG.ui === 'legacy';
+  const textarea = $('[data-sim-prompt]');
+  const runButton = $('[data-sim-run]');
+  const chat = $('[data-sim-chat]');
+  const scroller = $('ms-autoscroll-container');
   const overlays = $('.cdk-overlay-container');
 
   // ---- reporting, as AI Studio's jserror beacon ----
@@ -70,8 +72,13 @@
     const m = state.models.find(x => x.id === id);
     if (!m) return;
     state.model = m.id;
-    $('[data-test-id="model-name"]').textContent = m.name;
-    $('[data-test-id="model-id"]').textContent = m.id.replace(/^models\//, '');
+    const shownId = $('[data-sim-model-id]');
+    if (shownId) shownId.textContent = m.id.replace(/^models\//, '');
+    $('[data-sim-model-name]').textContent = m.name;
+    if (LEGACY) {
+      const payload = btoa(JSON.stringify([null, m.id, null, null, null, null, null, null, 4]));
+      runButton.setAttribute('jslog', '225921;track:generic_click,impression;;xFZKLc:' + payload + ';mutable:true');
+    }
     const max = $('input[aria-label="Maximum output tokens"]');
     max.max = m.maxOutput;
     if (Number(max.value) > m.maxOutput) max.value = m.maxOutput;
@@ -93,18 +100,6 @@
     overlays.append(backdrop, pane);
     return pane;
   }
-
-  $('ms-model-selector button').addEventListener('click', () => {
-    const list = el('ms-model-picker', { role: 'listbox' });
-    for (const m of state.models) {
-      const b = el('button', { class: 'model-option', type: 'button', role: 'option', 'data-model-id': m.id,
-        'aria-selected': String(m.id === state.model) },
-        el('span', { class: 'model-option-name', text: m.name }), el('span', { class: 'model-option-description', text: m.description }));
-      b.addEventListener('click', () => { selectModel(m.id); closeOverlay(pane); });
-      list.append(b);
-    }
-    const pane = openOverlay(list, true);
-  });
 
   // ---- settings ----
   for (const slider of document.querySelectorAll('ms-slider')) {
@@ -152,7 +147,7 @@
 
   // ---- attachments ----
   const fileInput = $('ms-add-chunk-menu input[type="file"]');
-  $('ms-add-chunk-menu button').addEventListener('click', () => fileInput.click());
+  $('[data-sim-add]').addEventListener('click', () => fileInput.click());
   fileInput.addEventListener('change', async () => {
     for (const f of fileInput.files) {
       const data = await new Promise(res => { const r = new FileReader(); r.onload = () => res(r.result); r.readAsDataURL(f); });
@@ -162,42 +157,235 @@
     renderAttachments();
   });
   function renderAttachments() {
-    $('ms-prompt-box .attachments').replaceChildren(...state.attachments.map(a =>
+    $('[data-sim-attachments]').replaceChildren(...state.attachments.map(a =>
       el('ms-image-chunk', { 'data-file-name': a.name }, el('img', { alt: a.name, src: 'data:' + a.mime + ';base64,' + a.b64, width: '48' }))));
     syncRunButton();
   }
 
-  // ---- chat turns ----
+  // ---- markdown, rendered as AI Studio does: nested ms-cmark-node wrappers; code blocks carry
+  // aria-hidden copy markers, a footer and a language label (a reader must take <code> only) ----
+  function cmark(...kids) { return el('ms-cmark-node', { class: 'cmark-node' }, ...kids); }
+  function codeBlock(lang, code) {
+    const marker = (t) => el('div', { class: 'ignore-when-copying', 'aria-hidden': 'true', text: t });
+    const icon = (name) => el('button', { type: 'button', class: 'mdc-icon-button' }, el('span', { 'aria-hidden': 'true', class: 'material-symbols-outlined', text: ' ' + name + ' ' }));
+    return el('ms-code-block', {},
+      el('div', { class: 'syntax-highlighted-code-wrapper' }, el('div', { class: 'syntax-highlighted-code' }, el('pre', {}, el('code', { text: code }))),
+        marker('IGNORE_WHEN_COPYING_START'),
+        el('footer', {}, el('div', { class: 'actions' }, icon('content_copy'), icon('download')),
+          el('span', { class: 'disclaimer', text: ' Use code with caution. ' }), el('span', { class: 'language', text: lang || 'Text' })),
+        marker('IGNORE_WHEN_COPYING_END')));
+  }
+  function paragraph(text) {
+    const p = el('p');
+    text.split('\n').forEach((line, i) => { if (i) p.append(el('br')); p.append(cmark(el('span', { text: line }))); });
+    return cmark(p);
+  }
+  function renderMarkdown(root, md) {
+    const kids = [];
+    const parts = md.split(/^```/m);
+    parts.forEach((part, i) => {
+      if (i % 2 === 1) {
+        const nl = part.indexOf('\n');
+        kids.push(cmark(codeBlock(nl < 0 ? part : part.slice(0, nl), nl < 0 ? '' : part.slice(nl + 1).replace(/\n$/, ''))));
+      } else {
+        for (const para of part.replace(/^\n+|\n+$/g, '').split(/\n{2,}/)) if (para) kids.push(paragraph(para));
+      }
+    });
+    root.replaceChildren(...kids);
+  }
+
+  // ---- chat turns. current: thoughts are an ms-thought-chunk inside the answer turn; legacy
+  // (2025): thoughts are a model turn of their own before the answer turn ----
   function addTurn(role) {
-    const container = el('div', { class: 'chat-turn-container ' + role });
+    const content = el('div', { class: 'turn-content', msvisibilitychanged: '' });
+    const container = el('div', { class: 'chat-turn-container render ' + role },
+      el('div', { class: role === 'model' ? 'model-prompt-container' : 'user-prompt-container', 'data-turn-role': role === 'model' ? 'Model' : 'User' }, content));
     const turn = el('ms-chat-turn', { role: 'listitem' }, container);
     chat.append(turn);
-    return container;
+    virtualizer.watch(turn, content);
+    return { turn, container, content };
   }
 
-  function modelTurn() {
-    const container = addTurn('model');
-    const thoughts = el('ms-thought-chunk', {}, el('mat-expansion-panel', {},
-      el('mat-expansion-panel-header', { text: 'Thoughts' }), el('div', { class: 'mat-expansion-panel-content' })));
-    thoughts.hidden = true;
-    const text = el('ms-text-chunk', {}, el('ms-cmark-node', { class: 'cmark-node', style: 'white-space: pre-wrap' }));
-    container.append(thoughts, text);
-    return { container, thoughts, text: $('ms-cmark-node', text), calls: new Set() };
+  function userTurn(text) {
+    const t = addTurn('user');
+    const root = cmark();
+    renderMarkdown(root, text);
+    t.content.append(el('ms-prompt-chunk', { class: 'text-chunk' }, el('ms-text-chunk', {}, root)));
   }
 
-  // ---- the run button: Run, or Stop with a spinner while generating ----
+  function thoughtsPanel() {
+    const body = cmark();
+    const header = el('mat-expansion-panel-header', { 'aria-expanded': 'false' },
+      el('img', { class: 'thinking-progress-icon in-progress', alt: '' }), el('span', { class: 'thought-title', text: 'Thinking' }));
+    const panel = el('div', { class: 'thought-container' }, el('mat-accordion', {}, el('mat-expansion-panel', { class: 'thought-panel' },
+      header, el('div', { class: 'mat-expansion-panel-content-wrapper', inert: '' }, el('div', { class: 'mat-expansion-panel-body' }, el('ms-text-chunk', {}, body))))));
+    return { panel, body, header, raw: '' };
+  }
+
+  /** The answer's edit toggle: shows the raw markdown in a textarea, and back. */
+  function editToggle(answer) {
+    const b = el('button', { type: 'button', class: 'mdc-icon-button toggle-edit-button', 'aria-label': 'Edit' },
+      el('span', { 'aria-hidden': 'true', class: 'material-symbols-outlined', text: ' edit ' }));
+    b.addEventListener('click', () => {
+      const chunk = answer.text.parentElement;
+      const area = $('textarea', chunk);
+      if (area) { area.remove(); answer.text.hidden = false; b.setAttribute('aria-label', 'Edit'); return; }
+      const t = el('textarea', { class: 'edit-textarea' });
+      t.value = answer.raw;
+      answer.text.hidden = true;
+      chunk.append(t);
+      b.setAttribute('aria-label', 'Stop editing');
+    });
+    return el('div', { class: 'actions-container' }, el('div', { class: 'actions hover-or-edit' }, b));
+  }
+
+  /** A model response being generated: its turns appear as the page would show them. */
+  function modelResponse() {
+    const r = { thoughtTurn: null, answerTurn: null, thoughts: null, raw: '', text: null, calls: new Set(), pending: null };
+    const loading = () => el('loading-indicator', {}, el('div', { class: 'loading-indicator generating' }, el('span', { class: 'generating-indicator' })));
+    r.pending = addTurn('model');
+    r.pending.content.append(loading());
+    r.ensureAnswer = () => {
+      if (r.answerTurn) return r.answerTurn;
+      const t = r.pending && !(LEGACY && r.thoughtTurn === r.pending) ? r.pending : addTurn('model');
+      r.pending = null;
+      $('loading-indicator', t.content)?.remove();
+      r.text = cmark();
+      r.text.style.whiteSpace = LEGACY ? '' : 'pre-wrap';
+      t.content.append(el('ms-prompt-chunk', { class: 'text-chunk' }, el('ms-text-chunk', {}, r.text)));
+      t.container.prepend(editToggle(r));
+      if (!LEGACY && r.thoughts) t.content.prepend(r.thoughts.host);
+      r.answerTurn = t;
+      return t;
+    };
+    r.addText = (s) => { r.ensureAnswer(); r.raw += s; renderMarkdown(r.text, r.raw); follow(); };
+    r.addThought = (s) => {
+      if (!r.thoughts) {
+        r.thoughts = thoughtsPanel();
+        if (LEGACY) {
+          const t = r.answerTurn ? null : r.pending;
+          r.thoughtTurn = t || addTurn('model');
+          $('loading-indicator', r.thoughtTurn.content)?.remove();
+          r.thoughtTurn.content.append(el('ms-prompt-chunk', {}, r.thoughts.panel));
+        } else {
+          r.thoughts.host = el('ms-thought-chunk', {}, r.thoughts.panel);
+          const t = r.ensureAnswer();
+          t.content.prepend(r.thoughts.host);
+        }
+      }
+      r.thoughts.raw += s;
+      renderMarkdown(r.thoughts.body, r.thoughts.raw);
+      follow();
+    };
+    r.addCall = (name, args) => {
+      const key = name + args;
+      if (r.calls.has(key)) return;
+      r.calls.add(key);
+      r.ensureAnswer().content.append(el('ms-function-call-chunk', { 'data-name': name },
+        el('span', { class: 'function-name', text: name }), el('pre', { class: 'function-args', text: args })));
+    };
+    r.container = () => (r.answerTurn || r.pending || r.thoughtTurn).container;
+    r.finish = () => {
+      if (r.thoughts) {
+        $('.thinking-progress-icon', r.thoughts.header)?.classList.remove('in-progress');
+        $('.thought-title', r.thoughts.header).textContent = 'Thoughts';
+      }
+      if (r.pending) $('loading-indicator', r.pending.content)?.remove();
+    };
+    return r;
+  }
+
+  /** Keeps the newest text in view while generating, as the page's autoscroll does. */
+  function follow() { scroller.scrollTop = scroller.scrollHeight; }
+
+  // ---- virtualised turns (legacy): a turn out of view keeps only an empty placeholder of its height ----
+  const virtualizer = (() => {
+    if (!LEGACY || !('IntersectionObserver' in window)) return { watch() {} };
+    const kept = new Map();
+    const io = new IntersectionObserver(entries => {
+      for (const e of entries) {
+        const content = kept.get(e.target);
+        if (!content) continue;
+        const hidden = content.firstElementChild && content.firstElementChild.hasAttribute('data-sim-placeholder');
+        if (e.isIntersecting && hidden) {
+          content.replaceChildren(...content.simKids);
+          content.simKids = null;
+        } else if (!e.isIntersecting && !hidden && state.running?.response.answerTurn?.content !== content) {
+          const h = Math.max(1, Math.round(content.getBoundingClientRect().height));
+          content.simKids = [...content.childNodes];
+          const ph = el('div', { style: 'height: ' + h + 'px', 'data-sim-placeholder': '' });
+          content.replaceChildren(ph);
+        }
+      }
+    }, { root: scroller });
+    return { watch(turn, content) { kept.set(turn, content); io.observe(turn); } };
+  })();
+
+  // ---- the A/B comparison view (legacy): two candidates instead of the answer turn, Skip / Submit ----
+  function showComparison(response) {
+    const turn = response.answerTurn.turn;
+    turn.remove();
+    const option = (side, md) => {
+      const root = cmark();
+      renderMarkdown(root, md);
+      return el('button', { type: 'button', class: 'inline-preference-option', 'data-test-side': side },
+        el('div', { class: 'inline-preference-option-content' }, el('part-renderer', {}, root)));
+    };
+    const skip = el('button', { type: 'button', 'data-test-id': 'skip-button', 'aria-label': 'Skip preference vote', text: 'Skip' });
+    const submitVote = el('button', { type: 'button', 'data-test-id': 'submit-button', 'aria-label': 'Submit preference vote', text: 'Submit', disabled: '' });
+    const box = el('ms-opaque-container-397968108', {},
+      el('div', { class: 'inline-preference-header' }, el('p', { class: 'title', text: 'Which response do you prefer?' })),
+      option('left', response.raw), option('right', response.raw + '\n\n(Another take on the same answer.)'), skip, submitVote);
+    chat.after(box);
+    skip.addEventListener('click', () => { box.remove(); chat.append(turn); });
+  }
+
+  // ---- the run button. current: Run becomes Stop (aria-label) with a spinner; legacy: the same
+  // button gets class "stoppable", type=button and a timer, and its aria-label stays "Run" ----
   function syncRunButton() {
     if (state.running) return;
-    runButton.disabled = !textarea.value.trim() && state.attachments.length === 0;
+    const empty = !textarea.value.trim() && state.attachments.length === 0;
+    runButton.disabled = empty;
+    if (LEGACY) {
+      runButton.classList.toggle('disabled', empty);
+      runButton.setAttribute('aria-disabled', String(empty));
+      const box = textarea.parentElement;
+      box.setAttribute('data-value', textarea.value || 'Type something');
+      box.classList.toggle('empty', !textarea.value);
+    }
   }
+  let timer = null;
   function setRunning(running) {
+    const spinner = () => {
+      const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+      const circle = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
+      circle.setAttribute('class', 'stoppable-spinner');
+      svg.append(circle);
+      return svg;
+    };
+    if (LEGACY) {
+      clearInterval(timer);
+      runButton.classList.toggle('stoppable', running);
+      runButton.setAttribute('type', running ? 'button' : 'submit');
+      if (running) {
+        const started = Date.now();
+        runButton.disabled = false;
+        runButton.classList.remove('disabled');
+        runButton.setAttribute('aria-disabled', 'false');
+        const label = el('span', { class: 'label', text: '0.0s' });
+        runButton.replaceChildren(spinner(), label);
+        timer = setInterval(() => { label.textContent = ((Date.now() - started) / 1000).toFixed(1) + 's'; }, 100);
+      } else {
+        runButton.replaceChildren(el('span', { class: 'label', text: 'Run' }));
+        syncRunButton();
+      }
+      return;
+    }
     if (running) {
       runButton.setAttribute('aria-label', 'Stop');
       runButton.classList.add('stoppable');
       runButton.disabled = false;
-      runButton.replaceChildren(el('span', { class: 'spinner' }), el('span', { class: 'label', text: 'Stop' }));
-      runButton.firstChild.append(document.createElementNS('http://www.w3.org/2000/svg', 'svg'));
-      runButton.firstChild.firstChild.setAttribute('class', 'stoppable-spinner');
+      runButton.replaceChildren(el('span', { class: 'spinner' }, spinner()), el('span', { class: 'label', text: 'Stop' }));
     } else {
       runButton.setAttribute('aria-label', 'Run');
       runButton.classList.remove('stoppable');
@@ -233,7 +421,7 @@
       let x;
       try { x = JSON.parse(text.slice(start, end)); } catch (e) { run.malformed = true; continue; }
       if (!Array.isArray(x) || x[1] !== 'model' || !Array.isArray(x[0]) || !Array.isArray(x[0][0])) continue;
-      render(run.turn, x[0][0]);
+      render(run.response, x[0][0]);
     }
   }
   function typedValue(v) {
@@ -249,24 +437,18 @@
     for (const [k, v] of list || []) o[k] = typedValue(v);
     return o;
   }
-  function render(turn, p) {
+  function render(response, p) {
     if (p.length === 2) {
-      turn.text.textContent += p[1];
+      response.addText(p[1]);
     } else if (p.length === 11 && p[1] == null && Array.isArray(p[10])) {
-      const args = JSON.stringify(params(p[10][1]));
-      const key = p[10][0] + args;
-      if (turn.calls.has(key)) return;
-      turn.calls.add(key);
-      turn.container.append(el('ms-function-call-chunk', { 'data-name': p[10][0] },
-        el('span', { class: 'function-name', text: p[10][0] }), el('pre', { class: 'function-args', text: args })));
+      response.addCall(p[10][0], JSON.stringify(params(p[10][1])));
     } else if (p.length > 2) {
-      turn.thoughts.hidden = false;
-      $('.mat-expansion-panel-content', turn.thoughts).textContent += p[1];
+      response.addThought(p[1]);
     }
   }
 
   function failure(run, kind, message, report) {
-    if (kind === 'quota') run.turn.container.append(el('ms-callout', { class: 'error-callout', role: 'alert', text: message }));
+    if (kind === 'quota') run.response.container().append(el('ms-callout', { class: 'error-callout', role: 'alert' }, el('div', { class: 'message', text: message })));
     else toast(kind, message);
     reportError(report);
   }
@@ -275,8 +457,7 @@
     const prompt = textarea.value;
     const parts = [[null, prompt]];
     for (const a of state.attachments) parts.push([null, null, null, null, [a.mime, a.b64]]);
-    const userTurn = addTurn('user');
-    userTurn.append(el('ms-text-chunk', {}, el('ms-cmark-node', { class: 'cmark-node', text: prompt })));
+    userTurn(prompt);
     const config = new Array(17).fill(null);
     config[0] = state.stops.length ? [...state.stops] : null;
     config[3] = Number($('input[aria-label="Maximum output tokens"]').value);
@@ -289,7 +470,9 @@
     textarea.value = '';
     state.attachments = [];
     renderAttachments();
-    const run = { turn: modelTurn(), pos: 0, malformed: false, xhr: new XMLHttpRequest(), stopped: false };
+    state.generations++;
+    const ab = LEGACY && (/\[\[sim:ab\]\]/.test(prompt) || (CFG.abEvery > 0 && state.generations % CFG.abEvery === 0));
+    const run = { response: modelResponse(), pos: 0, malformed: false, xhr: new XMLHttpRequest(), stopped: false, ab };
     state.running = run;
     setRunning(true);
     const xhr = run.xhr;
@@ -330,12 +513,14 @@
     const run = state.running;
     if (!run) return;
     run.stopped = true;
-    run.turn.container.setAttribute('data-stopped', 'true');
+    run.response.container().setAttribute('data-stopped', 'true');
     run.xhr.abort();
   }
 
   function finish(run) {
     if (state.running !== run) return;
+    run.response.finish();
+    if (run.ab && !run.stopped && run.response.answerTurn && run.response.raw) showComparison(run.response);
     state.running = null;
     setRunning(false);
   }
@@ -351,6 +536,7 @@
     confirm.addEventListener('click', () => {
       stop();
       chat.replaceChildren();
+      document.querySelectorAll('[data-test-side]').forEach(o => o.closest('ms-opaque-container-397968108')?.remove());
       closeOverlay(pane);
     });
   });

@@ -12,11 +12,14 @@ import aistudioproxy.json.JsonValue;
 import aistudioproxy.models.ModelRegistry;
 import aistudioproxy.page.PageController;
 import aistudioproxy.page.PageSettings;
+import aistudioproxy.page.SelectorFileException;
+import aistudioproxy.page.Selectors;
 import aistudioproxy.page.PageTier;
 import aistudioproxy.queue.QueueSettings;
 import aistudioproxy.queue.RequestQueue;
 import aistudioproxy.queue.Ticker;
 import aistudioproxy.simulator.SimOptions;
+import aistudioproxy.simulator.SimUi;
 import aistudioproxy.simulator.Simulator;
 import aistudioproxy.streamtier.StreamProxyProcess;
 import aistudioproxy.streamtier.StreamProxyTier;
@@ -47,6 +50,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private Simulator simulator;
     private PageController page;
+    private Selectors selectors;
     private StreamProxyProcess proxyProcess;
     /** STREAM_PORT as in effect: 0 when tier 1 is off (configured so, or its port was taken). */
     private int streamPort;
@@ -72,13 +76,20 @@ public final class Application implements AutoCloseable, ServiceStatus {
 
     private void doStart() throws IOException {
         Clock clock = Clock.systemUTC();
+        try {
+            selectors = Selectors.load(config.dataDir().resolve("selectors.json"));
+        } catch (SelectorFileException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (selectors.overrideFile() != null) LOG.log(Level.INFO, "selectors_overridden file={0}", selectors.overrideFile());
         List<String> keys = new ArrayList<>(config.apiKeys());
         keys.addAll(KeyFile.read(config.keyFile()));
         ApiKeys apiKeys = new ApiKeys(keys);
         models = new ModelRegistry(ModelRegistry.readExclusions(config.excludedModelsFile()));
         URI url = config.aistudioUrl();
         if (config.simulator()) {
-            simulator = Simulator.start(new SimOptions(config.simulatorPort(), Duration.ofMillis(15), Duration.ofMillis(150), true));
+            simulator = Simulator.start(new SimOptions(config.simulatorPort(), Duration.ofMillis(15), Duration.ofMillis(150), true)
+                .withUi(SimUi.parse(config.simulatorUi()), config.simulatorAbEvery()));
             closeables.add(simulator);
             url = simulator.pageUrl();
         }
@@ -192,7 +203,8 @@ public final class Application implements AutoCloseable, ServiceStatus {
         return new PageSettings(url, config.browserExecutablePath(), config.browserWsEndpoint(), config.browserCdpEndpoint(),
                 config.headless(), AuthProfiles.resolve(config.authProfile()), proxyServer(), config.simulator(),
                 config.pageOperationTimeout(), config.defaultMaxOutputTokens(), config.defaultTemperature(), config.defaultTopP(),
-                config.defaultStopSequences(), config.clearChatAfterRequest(), config.pseudoStreamChunkChars());
+                config.defaultStopSequences(), config.clearChatAfterRequest(), config.pseudoStreamChunkChars(),
+                selectors, config.dataDir().resolve("snapshots"));
     }
 
     /**

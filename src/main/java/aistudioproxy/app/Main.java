@@ -6,6 +6,7 @@ import aistudioproxy.config.ConfigLoader;
 import aistudioproxy.config.DotEnv;
 import aistudioproxy.page.LoginFlow;
 import aistudioproxy.simulator.SimOptions;
+import aistudioproxy.simulator.SimUi;
 import aistudioproxy.simulator.Simulator;
 
 import java.nio.file.Path;
@@ -61,7 +62,8 @@ public final class Main {
     }
 
     private static Simulator startSimulator(Config config) throws java.io.IOException {
-        Simulator s = Simulator.start(new SimOptions(config.simulatorPort(), Duration.ofMillis(15), Duration.ofMillis(150), true));
+        Simulator s = Simulator.start(new SimOptions(config.simulatorPort(), Duration.ofMillis(15), Duration.ofMillis(150), true)
+                .withUi(SimUi.parse(config.simulatorUi()), config.simulatorAbEvery()));
         System.out.println("Simulator page: " + s.pageUrl());
         System.out.println("Helper endpoint: " + s.helperUrl());
         return s;

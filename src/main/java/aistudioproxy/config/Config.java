@@ -46,6 +46,8 @@ public record Config(
         Path excludedModelsFile,
         boolean simulator,
         int simulatorPort,
+        String simulatorUi,
+        int simulatorAbEvery,
         String logLevel,
         Path dataDir) {
 

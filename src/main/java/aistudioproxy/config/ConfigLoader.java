@@ -66,6 +66,8 @@ public final class ConfigLoader {
                 v.path(Setting.EXCLUDED_MODELS_FILE),
                 v.bool(Setting.SIMULATOR),
                 v.port(Setting.SIMULATOR_PORT, true),
+                v.choice(Setting.SIMULATOR_UI, "current", "legacy"),
+                (int) v.range(Setting.SIMULATOR_AB_EVERY, 0, 1_000_000),
                 v.logLevel(Setting.LOG_LEVEL),
                 v.path(Setting.DATA_DIR));
     }
@@ -145,6 +147,13 @@ public final class ConfigLoader {
             } catch (URISyntaxException e) {
                 throw ConfigException.invalid(s, redact(value), expected);
             }
+        }
+
+        /** One of {@code allowed} (lower-cased). */
+        String choice(Setting s, String... allowed) throws ConfigException {
+            String v = raw.get(s).toLowerCase(Locale.ROOT);
+            if (!List.of(allowed).contains(v)) throw ConfigException.invalid(s, raw.get(s), String.join(" or ", allowed));
+            return v;
         }
 
         String logLevel(Setting s) throws ConfigException {

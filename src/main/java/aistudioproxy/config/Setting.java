@@ -46,6 +46,8 @@ public enum Setting {
     EXCLUDED_MODELS_FILE("excluded_models.txt", "File of model ids (one per line) hidden from /v1/models and refused."),
     SIMULATOR("false", "Run against the built-in AI Studio simulator instead of Google (--simulator)."),
     SIMULATOR_PORT("0", "Port of the simulator's HTTPS server; 0 picks a free one."),
+    SIMULATOR_UI("current", "Page layout the simulator serves: current, or legacy (the 2025 builds of the real saved pages)."),
+    SIMULATOR_AB_EVERY("7", "Legacy simulator layout: show the A/B comparison view on every Nth answer (0: only for prompts with [[sim:ab]])."),
     LOG_LEVEL("INFO", "Log level: ERROR, WARNING, INFO, DEBUG or TRACE."),
     DATA_DIR("data", "Where the proxy CA, certificates and caches are kept.");
 

@@ -21,6 +21,11 @@ import java.nio.file.Files;
 final class BrowserSession implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(BrowserSession.class.getName());
 
+    /** The page's own ListModels RPC (URL path fragment), whose answer fills the model registry. */
+    static final String RPC_LIST_MODELS = "MakerSuiteService/ListModels";
+    /** Where Google sends a browser that is not signed in. */
+    static final String LOGIN_HOST = "accounts.google.com";
+
     private final PageSettings settings;
     private final ModelRegistry models;
     private Playwright playwright;
@@ -53,7 +58,7 @@ final class BrowserSession implements AutoCloseable {
             page = context.newPage();
             generation++;
             load();
-        } else if (page.url().contains(Selectors.LOGIN_HOST)) {
+        } else if (page.url().contains(LOGIN_HOST)) {
             // Left on the sign-in page by an earlier attempt: try AI Studio again (fails fast while still not logged in).
             load();
         }
@@ -79,20 +84,25 @@ final class BrowserSession implements AutoCloseable {
     private void load() throws PageException {
         try {
             // Whichever comes first: the page's own ListModels call, or the sign-in page of a missing login.
-            Response first = page.waitForResponse(r -> r.url().contains(Selectors.RPC_LIST_MODELS) || r.url().contains(Selectors.LOGIN_HOST),
+            Response first = page.waitForResponse(r -> r.url().contains(RPC_LIST_MODELS) || r.url().contains(LOGIN_HOST),
                     new Page.WaitForResponseOptions().setTimeout(settings.operationTimeout().toMillis()),
                     () -> page.navigate(settings.url().toString()));
-            if (first.url().contains(Selectors.RPC_LIST_MODELS) && first.ok()) models.update(ListModelsParser.parse(first.text()));
+            if (first.url().contains(RPC_LIST_MODELS) && first.ok()) models.update(ListModelsParser.parse(first.text()));
             LOG.log(Level.INFO, "page_ready url={0} models={1}", page.url(), models.models().size());
         } catch (PlaywrightException | JsonSyntaxException e) {
-            if (!page.url().contains(Selectors.LOGIN_HOST)) {
+            if (!page.url().contains(LOGIN_HOST)) {
                 LOG.log(Level.WARNING, "page_models_unavailable url={0} why={1}", page.url(), PageException.describe(e));
             }
         }
-        if (page.url().contains(Selectors.LOGIN_HOST)) {
+        if (page.url().contains(LOGIN_HOST)) {
             throw new PageException(PageException.Kind.NOT_READY,
                     "Not logged in to AI Studio: the page redirected to accounts.google.com. Run with --login to save a login profile.");
         }
+    }
+
+    /** The page as it is now (may be null or closed), for snapshots. */
+    Page currentPage() {
+        return page;
     }
 
     BrowserContext context() {

@@ -32,7 +32,7 @@ public final class LoginFlow {
                 Page page = context.newPage();
                 page.navigate(url.toString());
                 System.out.println("Sign in to Google in the browser window; waiting up to 10 minutes...");
-                page.waitForSelector(Selectors.PROMPT_TEXTAREA, new Page.WaitForSelectorOptions().setTimeout(WAIT_MILLIS));
+                page.waitForSelector(String.join(", ", Selectors.defaults().chain(SelectorKey.PROMPT_INPUT)), new Page.WaitForSelectorOptions().setTimeout(WAIT_MILLIS));
                 Path file = activeDir.resolve("profile-" + Instant.now().toString().replace(':', '-') + ".json");
                 context.storageState(new BrowserContext.StorageStateOptions().setPath(file));
                 System.out.println("Saved the login to " + file);

@@ -24,6 +24,9 @@ public final class PageController implements AutoCloseable {
     private final PageOwner owner = new PageOwner();
     private final BrowserSession session;
     private final ImageLoader images;
+    private final FailureSnapshots snapshots;
+    /** Optional controls found absent, each logged once. */
+    private final java.util.Set<SelectorKey> absentLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean ready;
     private volatile String notReadyReason = "browser starting";
     private volatile Submission current;
@@ -64,6 +67,11 @@ public final class PageController implements AutoCloseable {
         this.network = network;
         this.session = new BrowserSession(settings, models);
         this.images = new ImageLoader(maxImageBytes);
+        this.snapshots = new FailureSnapshots(settings.snapshotDir());
+    }
+
+    private PageDriver driver(Page p) {
+        return new PageDriver(p, settings.selectors(), absentLogged, settings.operationTimeout().toMillis());
     }
 
     /** Opens browser and page in the background; {@link #ready()} turns true when done. */
@@ -80,7 +88,7 @@ public final class PageController implements AutoCloseable {
     private Page open() throws PageException {
         try {
             Page p = session.page();
-            PageDriver.dismissOverlays(p);
+            driver(p).dismissOverlays();
             ready = true;
             notReadyReason = null;
             return p;
@@ -154,20 +162,23 @@ public final class PageController implements AutoCloseable {
         if (gen.cancel().isCancelled()) throw new InterruptedException("cancelled");
         network.await();
         touchedBy = gen.requestId();
-        Submission submitted = guarded(() -> {
+        Submission submitted = guarded(gen.requestId(), () -> {
             long t0 = System.nanoTime();
             Page p = open();
-            PageDriver.dismissOverlays(p);
-            PageDriver.newChat(p);
-            PageDriver.switchModel(p, run.model());
+            PageDriver d = driver(p);
+            d.dismissOverlays();
+            d.newChat();
+            d.switchModel(run.model(), settings.url());
             currentModel = run.model();
-            Map<String, Object> have = PageDriver.readSettings(p);
-            PageDriver.applySettings(p, run, prompt.systemInstruction(), have);
-            PageDriver.attach(p, prompt.images());
+            Map<String, Object> have = d.state();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> shown = (Map<String, Object>) have.get("settings");
+            d.applySettings(run, prompt.systemInstruction(), shown);
+            d.attach(prompt.images());
             int before = ((Number) have.get("modelTurns")).intValue();
             long t1 = System.nanoTime();
             beforeRun.run();
-            PageDriver.submit(p, prompt.text(), before);
+            d.submit(prompt.text());
             long t2 = System.nanoTime();
             return new Submission(gen.requestId(), session.pageGeneration(), before, t2, t1 - t0, t2 - t1);
         });
@@ -180,7 +191,7 @@ public final class PageController implements AutoCloseable {
     public PageAnswer awaitAnswer(Submission s, CancelSignal cancel) throws PageException, InterruptedException {
         while (true) {
             if (cancel.isCancelled()) throw new InterruptedException("cancelled");
-            PageAnswer a = guarded(() -> PageDriver.awaitCompletion(session.existingPage(s.pageGeneration()), s.modelTurnsBefore(), WAIT_SLICE_MS));
+            PageAnswer a = guarded(s.generationId(), () -> driver(session.existingPage(s.pageGeneration())).awaitCompletion(s.modelTurnsBefore(), WAIT_SLICE_MS));
             if (a != null) {
                 lastAnswerReadNanos = System.nanoTime();
                 return a;
@@ -200,8 +211,9 @@ public final class PageController implements AutoCloseable {
             guarded(() -> {
                 // Without a submission (the submitting caller was interrupted) the run, if any, is on the current page.
                 Page p = session.existingPage(s != null && s.generationId().equals(gen.requestId()) ? s.pageGeneration() : session.pageGeneration());
-                if (PageDriver.stop(p)) LOG.log(Level.INFO, "generation_stopped request={0}", gen.requestId());
-                if (settings.clearChatAfterRequest()) PageDriver.newChat(p);
+                PageDriver d = driver(p);
+                if (d.stop()) LOG.log(Level.INFO, "generation_stopped request={0}", gen.requestId());
+                if (settings.clearChatAfterRequest()) d.newChat();
                 return null;
             });
         } catch (PageException e) {
@@ -210,6 +222,32 @@ public final class PageController implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * As {@link #guarded(PageOwner.Task)} for a request's page step: a failure (other than a broken
+     * page) saves a snapshot of the page and logs which selector key failed.
+     */
+    private <T> T guarded(String requestId, PageOwner.Task<T> task) throws PageException, InterruptedException {
+        return guarded(() -> {
+            try {
+                return task.run();
+            } catch (PageException e) {
+                if (e.kind() != PageException.Kind.PAGE_BROKEN) {
+                    LOG.log(Level.WARNING, "page_step_failed request={0} key={1} why={2}", requestId,
+                            e.key() == null ? "-" : e.key().id(), e.getMessage());
+                    snapshots.save(session.currentPage(), requestId, e.key(), e.getMessage());
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                PageException pe = PageException.from(e);
+                if (pe.kind() != PageException.Kind.PAGE_BROKEN) {
+                    LOG.log(Level.WARNING, "page_step_failed request={0} key=- why={1}", requestId, pe.getMessage());
+                    snapshots.save(session.currentPage(), requestId, null, pe.getMessage());
+                }
+                throw pe;
+            }
+        });
     }
 
     /** Runs a task on the owner thread; a broken page is discarded so the next job gets a fresh one. */

@@ -1,162 +1,259 @@
 package aistudioproxy.page;
 
 import aistudioproxy.openai.ToolCall;
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.TimeoutError;
+import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.FilePayload;
-import com.microsoft.playwright.options.WaitForSelectorState;
 
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
- * The per-request page sequence of SPEC §7, one short operation per method so a Stop can be
- * slipped in between them. Owner thread only; the {@link Page} comes from {@link BrowserSession}.
+ * The per-request page steps of SPEC §7, one short operation per method so a Stop can be slipped
+ * in between them. Owner thread only. Every element is found through its {@link SelectorKey}'s
+ * chain; a step that cannot find or use one fails with a {@link PageException} naming the key.
+ * An optional control the page does not have (many models have no thinking switch) is skipped and
+ * logged once per key.
  */
 final class PageDriver {
     private static final System.Logger LOG = System.getLogger(PageDriver.class.getName());
 
-    /** How long an overlay is given to close, or its control to become clickable. */
-    private static final double OVERLAY_CLOSE_MS = 2000;
-    /** How long Escape is given to close an overlay before its backdrop is clicked instead. */
-    private static final double ESCAPE_SETTLE_MS = 500;
+    /** How long an overlay is given to close, or a control that appears after a click to appear. */
+    private static final int APPEAR_MS = 2000;
+    /** How long a virtualised turn is given to render once scrolled into view. */
+    static final int REVEAL_MS = 1500;
+    /** How long the edit toggle is given to show the raw markdown. */
+    static final int EDIT_MS = 1000;
 
-    private PageDriver() {}
+    private final Page page;
+    private final Selectors selectors;
+    private final Set<SelectorKey> absentLogged;
+    private final double timeoutMs;
+
+    PageDriver(Page page, Selectors selectors, Set<SelectorKey> absentLogged, double timeoutMs) {
+        this.page = page;
+        this.selectors = selectors;
+        this.absentLogged = absentLogged;
+        this.timeoutMs = timeoutMs;
+    }
+
+    // ---- finding elements ----
+
+    /** The selector {@code key} resolves to now, or null when nothing matches. */
+    String resolve(SelectorKey key) {
+        List<Object> r = PageScripts.runForList(page, selectors, PageScripts.RESOLVE, Map.of("keys", List.of(key.id())));
+        return (String) r.getFirst();
+    }
+
+    /** The selector of a control the step needs; fails naming the key when nothing matches. */
+    private String require(SelectorKey key, String step) throws PageException {
+        String s = resolve(key);
+        if (s == null) throw PageException.missing(key, selectors, step);
+        return s;
+    }
+
+    /** Waits (up to {@code ms}) for {@code key} to match, e.g. a dialog's button after the click that opens it. */
+    private String await(SelectorKey key, int ms, String step) throws PageException {
+        Object s = PageScripts.run(page, selectors, "return await L.until(() => L.resolve(a.key), a.ms);", Map.of("key", key.id(), "ms", ms));
+        if (s == null) throw PageException.missing(key, selectors, step);
+        return (String) s;
+    }
+
+    private void click(SelectorKey key, String selector, String step) throws PageException {
+        try {
+            page.locator(selector).first().click(new com.microsoft.playwright.Locator.ClickOptions().setTimeout(timeoutMs));
+        } catch (PlaywrightException e) {
+            throw PageException.from(e, key, step);
+        }
+    }
+
+    private void fill(SelectorKey key, String selector, String value, String step) throws PageException {
+        try {
+            page.locator(selector).first().fill(value, new com.microsoft.playwright.Locator.FillOptions().setTimeout(timeoutMs));
+        } catch (PlaywrightException e) {
+            throw PageException.from(e, key, step);
+        }
+    }
+
+    private void absent(SelectorKey key, String step) {
+        if (absentLogged.add(key)) LOG.log(Level.INFO, "page_control_absent key={0} step={1} (skipped; logged once)", key.id(), step);
+    }
+
+    // ---- steps ----
+
+    /** The page state in one round trip: {@code signedIn, phase, turns, modelTurns, model, settings}. */
+    Map<String, Object> state() {
+        return PageScripts.runForMap(page, selectors, PageScripts.STATE, Map.of());
+    }
 
     /** Closes dialogs that would swallow clicks (welcome/what's-new) and any picker left open. */
-    static void dismissOverlays(Page page) {
-        Locator close = page.locator(Selectors.OVERLAY_CLOSE_BUTTON);
-        for (int i = 0; i < 3 && close.count() > 0; i++) clickUnlessGone(close.first(), new Locator.ClickOptions());
-        Locator backdrop = page.locator(Selectors.OVERLAY_BACKDROP);
-        if (backdrop.count() == 0) return;
+    void dismissOverlays() {
+        for (int i = 0; i < 3; i++) {
+            String close = resolve(SelectorKey.OVERLAY_CLOSE);
+            if (close == null) break;
+            clickUnlessGone(close);
+        }
+        if (resolve(SelectorKey.OVERLAY_BACKDROP) == null) return;
         page.keyboard().press("Escape");
-        try {
-            // Material overlays fade out (~150 ms) before their backdrop is removed.
-            backdrop.last().waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED).setTimeout(ESCAPE_SETTLE_MS));
-        } catch (TimeoutError stillOpen) {
-            clickUnlessGone(backdrop.last(), new Locator.ClickOptions().setPosition(2, 2));
+        // Material overlays fade out (~150 ms) before their backdrop is removed.
+        Object gone = PageScripts.run(page, selectors, "return await L.until(() => L.resolve('overlay_backdrop') ? null : true, 500);");
+        String backdrop = gone == null ? resolve(SelectorKey.OVERLAY_BACKDROP) : null;
+        if (backdrop != null) {
+            try {
+                page.locator(backdrop).last().click(new com.microsoft.playwright.Locator.ClickOptions().setPosition(2, 2).setTimeout(APPEAR_MS));
+            } catch (PlaywrightException vanished) {
+                // closed by itself meanwhile
+            }
         }
     }
 
-    /**
-     * Clicks an overlay's control that may vanish by itself meanwhile (closing animation, a dialog
-     * the page dismissed): if it is gone the click is moot, not an error, and must not wait out the
-     * page operation timeout.
-     */
-    private static void clickUnlessGone(Locator target, Locator.ClickOptions options) {
+    /** Clicks an overlay's control that may vanish by itself meanwhile: then the click is moot, not an error. */
+    private void clickUnlessGone(String selector) {
         try {
-            target.click(options.setTimeout(OVERLAY_CLOSE_MS));
-        } catch (TimeoutError e) {
-            if (target.count() > 0) throw e;
+            page.locator(selector).first().click(new com.microsoft.playwright.Locator.ClickOptions().setTimeout(APPEAR_MS));
+        } catch (PlaywrightException e) {
+            if (page.locator(selector).count() > 0) throw e;
         }
-    }
-
-    static Map<String, Object> readSettings(Page page) {
-        Map<String, Object> s = new HashMap<>();
-        s.put("model", Selectors.CURRENT_MODEL_ID);
-        s.put("temperature", Selectors.TEMPERATURE_INPUT);
-        s.put("topP", Selectors.TOP_P_INPUT);
-        s.put("maxTokens", Selectors.MAX_OUTPUT_TOKENS_INPUT);
-        s.put("stopChips", Selectors.STOP_SEQUENCE_CHIP_TEXT);
-        s.put("thinking", Selectors.THINKING_TOGGLE);
-        s.put("budgetToggle", Selectors.THINKING_BUDGET_TOGGLE);
-        s.put("budget", Selectors.THINKING_BUDGET_INPUT);
-        s.put("system", Selectors.SYSTEM_INSTRUCTIONS_TEXTAREA);
-        s.put("turns", Selectors.ANY_TURN);
-        s.put("modelTurns", Selectors.MODEL_TURN);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> r = (Map<String, Object>) page.evaluate(PageScripts.READ_SETTINGS, s);
-        return r;
     }
 
     /** Starts a new chat (confirming the discard dialog) when the chat has turns. */
-    static void newChat(Page page) {
-        if (page.locator(Selectors.ANY_TURN).count() == 0) return;
-        page.click(Selectors.NEW_CHAT_BUTTON);
-        page.click(Selectors.DISCARD_CONFIRM_BUTTON);
-        page.waitForFunction("(sel) => document.querySelectorAll(sel).length === 0", Selectors.ANY_TURN);
+    void newChat() throws PageException {
+        if (((Number) state().get("turns")).intValue() == 0) return;
+        click(SelectorKey.NEW_CHAT_BUTTON, require(SelectorKey.NEW_CHAT_BUTTON, "new chat"), "new chat");
+        click(SelectorKey.DISCARD_CONFIRM, await(SelectorKey.DISCARD_CONFIRM, APPEAR_MS, "new chat"), "new chat");
+        Object empty = PageScripts.run(page, selectors, "return await L.until(() => L.state().turns === 0 ? true : null, a.ms);", Map.of("ms", (int) timeoutMs));
+        if (empty == null) throw new PageException(PageException.Kind.UPSTREAM, "page step 'new chat': the chat still has turns after the discard", SelectorKey.CHAT_TURN);
     }
 
     /**
-     * Switches the model through the model selector and verifies the card shows it. On failure
-     * the picker is closed and the exception says which model the page is on.
+     * Switches the model the way the live page keeps it: the stored preference
+     * ({@code localStorage.aiStudioUserPreference.promptModel}) and a reload of the chat page, then
+     * verifies the page shows the model.
      */
-    static void switchModel(Page page, String model) throws PageException {
-        String current = page.textContent(Selectors.CURRENT_MODEL_ID).strip();
-        if (current.equals(model)) return;
-        page.click(Selectors.MODEL_SELECTOR_BUTTON);
-        Locator option = page.locator(String.format(Selectors.MODEL_OPTION_TEMPLATE, model));
-        if (option.count() == 0) {
-            dismissOverlays(page);
-            throw new PageException(PageException.Kind.UPSTREAM,
-                    "AI Studio does not offer model '" + model + "'; the page stays on '" + current + "'");
+    void switchModel(String model, URI chatUrl) throws PageException {
+        String current = (String) state().get("model");
+        if (model.equals(current)) return;
+        page.evaluate("""
+                (id) => {
+                  let pref = {};
+                  try { pref = JSON.parse(localStorage.getItem('aiStudioUserPreference') || '{}') || {}; } catch (e) { pref = {}; }
+                  pref.promptModel = 'models/' + id;
+                  pref.isAdvancedOpen = true;
+                  localStorage.setItem('aiStudioUserPreference', JSON.stringify(pref));
+                }""", model);
+        try {
+            page.navigate(chatUrl.toString());
+        } catch (PlaywrightException e) {
+            throw PageException.from(e);
         }
-        option.first().click();
-        String now = page.textContent(Selectors.CURRENT_MODEL_ID).strip();
-        if (!now.equals(model)) {
-            dismissOverlays(page);
-            throw new PageException(PageException.Kind.UPSTREAM, "model switch to '" + model + "' did not take; the page shows '" + now + "'");
+        Object now = PageScripts.run(page, selectors, "return await L.until(() => L.state().model, a.ms);", Map.of("ms", (int) timeoutMs));
+        dismissOverlays();
+        if (!model.equals(now)) {
+            throw new PageException(PageException.Kind.UPSTREAM, now == null
+                    ? "page step 'model switch': selector key 'current_model' shows no model after switching to '" + model + "'"
+                    : "AI Studio does not offer model '" + model + "'; the page stays on '" + now + "'", SelectorKey.CURRENT_MODEL);
         }
         LOG.log(Level.INFO, "model_switched from={0} to={1}", current, model);
     }
 
-    /** Applies the run settings, touching only controls whose value differs. */
-    static void applySettings(Page page, RunSettings want, String systemInstruction, Map<String, Object> have) {
+    /** Applies the run settings, touching only controls whose value differs; absent optional controls are skipped. */
+    void applySettings(RunSettings want, String systemInstruction, Map<String, Object> have) throws PageException {
+        String step = "settings";
         double limit = number(have.get("maxTokensLimit"));
         int maxTokens = limit > 0 ? (int) Math.min(want.maxOutputTokens(), limit) : want.maxOutputTokens();
-        if (number(have.get("temperature")) != want.temperature()) page.fill(Selectors.TEMPERATURE_INPUT, fmt(want.temperature()));
-        if (number(have.get("topP")) != want.topP()) page.fill(Selectors.TOP_P_INPUT, fmt(want.topP()));
-        if (number(have.get("maxTokens")) != maxTokens) page.fill(Selectors.MAX_OUTPUT_TOKENS_INPUT, Integer.toString(maxTokens));
-        if (!want.stopSequences().equals(have.get("stops"))) {
-            Locator remove = page.locator(Selectors.STOP_SEQUENCE_REMOVE);
-            while (remove.count() > 0) remove.first().click();
+        setNumber(SelectorKey.TEMPERATURE_INPUT, have.get("temperature"), want.temperature(), fmt(want.temperature()));
+        setNumber(SelectorKey.TOP_P_INPUT, have.get("topP"), want.topP(), fmt(want.topP()));
+        setNumber(SelectorKey.MAX_TOKENS_INPUT, have.get("maxTokens"), maxTokens, Integer.toString(maxTokens));
+        Object stops = have.get("stops");
+        if (stops == null) {
+            if (!want.stopSequences().isEmpty()) absent(SelectorKey.STOP_INPUT, step);
+        } else if (!want.stopSequences().equals(stops)) {
+            for (int i = 0; i < 32; i++) {
+                String remove = resolve(SelectorKey.STOP_CHIP_REMOVE);
+                if (remove == null) break;
+                click(SelectorKey.STOP_CHIP_REMOVE, remove, step);
+            }
+            String input = require(SelectorKey.STOP_INPUT, step);
             for (String s : want.stopSequences()) {
-                page.fill(Selectors.STOP_SEQUENCE_INPUT, s);
-                page.press(Selectors.STOP_SEQUENCE_INPUT, "Enter");
+                fill(SelectorKey.STOP_INPUT, input, s, step);
+                page.locator(input).first().press("Enter");
             }
         }
-        if (Boolean.TRUE.equals(have.get("thinking")) != want.thinking()) page.click(Selectors.THINKING_TOGGLE);
-        if (want.thinking()) {
-            boolean manual = want.thinkingBudget() != null;
-            if (Boolean.TRUE.equals(have.get("manualBudget")) != manual) page.click(Selectors.THINKING_BUDGET_TOGGLE);
-            if (manual && number(have.get("budget")) != want.thinkingBudget()) {
-                page.fill(Selectors.THINKING_BUDGET_INPUT, Integer.toString(want.thinkingBudget()));
+        Object thinking = have.get("thinking");
+        if (thinking == null) {
+            absent(SelectorKey.THINKING_TOGGLE, step);
+        } else {
+            if (Boolean.TRUE.equals(thinking) != want.thinking()) click(SelectorKey.THINKING_TOGGLE, require(SelectorKey.THINKING_TOGGLE, step), step);
+            if (want.thinking()) {
+                boolean manual = want.thinkingBudget() != null;
+                Object haveManual = have.get("manualBudget");
+                if (haveManual == null) {
+                    if (manual) absent(SelectorKey.THINKING_BUDGET_TOGGLE, step);
+                } else {
+                    if (Boolean.TRUE.equals(haveManual) != manual) click(SelectorKey.THINKING_BUDGET_TOGGLE, require(SelectorKey.THINKING_BUDGET_TOGGLE, step), step);
+                    if (manual && number(have.get("budget")) != want.thinkingBudget()) {
+                        fill(SelectorKey.THINKING_BUDGET_INPUT, require(SelectorKey.THINKING_BUDGET_INPUT, step), Integer.toString(want.thinkingBudget()), step);
+                    }
+                }
             }
         }
         Object system = have.get("system");
         if (!systemInstruction.equals(system == null ? "" : system)) {
-            if (!page.locator(Selectors.SYSTEM_INSTRUCTIONS_TEXTAREA).isVisible()) page.click(Selectors.SYSTEM_INSTRUCTIONS_BUTTON);
-            page.fill(Selectors.SYSTEM_INSTRUCTIONS_TEXTAREA, systemInstruction);
+            String area = resolve(SelectorKey.SYSTEM_INSTRUCTIONS_INPUT);
+            if (area == null || !page.locator(area).first().isVisible()) {
+                click(SelectorKey.SYSTEM_INSTRUCTIONS_BUTTON, require(SelectorKey.SYSTEM_INSTRUCTIONS_BUTTON, step), step);
+                area = await(SelectorKey.SYSTEM_INSTRUCTIONS_INPUT, APPEAR_MS, step);
+            }
+            fill(SelectorKey.SYSTEM_INSTRUCTIONS_INPUT, area, systemInstruction, step);
         }
     }
 
-    static void attach(Page page, List<PagePrompt.Image> images) {
-        if (images.isEmpty()) return;
-        FilePayload[] files = images.stream().map(i -> new FilePayload(i.name(), i.mimeType(), i.bytes())).toArray(FilePayload[]::new);
-        page.setInputFiles(Selectors.FILE_INPUT, files);
-        page.waitForFunction("([sel, n]) => document.querySelectorAll(sel).length >= n",
-                List.of("ms-prompt-box ms-image-chunk", images.size()));
+    private void setNumber(SelectorKey key, Object have, double want, String text) throws PageException {
+        if (have == null) {
+            absent(key, "settings");
+            return;
+        }
+        if (number(have) != want) fill(key, require(key, "settings"), text, "settings");
     }
 
-    /** Fills the prompt and clicks Run. Returns the number of model turns before this run. */
-    static int submit(Page page, String text, int modelTurnsBefore) {
-        page.evaluate(PageScripts.MARK_TOASTS_SEEN, Selectors.ERROR_TOAST);
-        page.fill(Selectors.PROMPT_TEXTAREA, text);
-        page.click(Selectors.RUN_BUTTON_IDLE);
-        return modelTurnsBefore;
+    void attach(List<PagePrompt.Image> images) throws PageException {
+        if (images.isEmpty()) return;
+        FilePayload[] files = images.stream().map(i -> new FilePayload(i.name(), i.mimeType(), i.bytes())).toArray(FilePayload[]::new);
+        String input = require(SelectorKey.FILE_INPUT, "attach");
+        try {
+            page.setInputFiles(input, files);
+        } catch (PlaywrightException e) {
+            throw PageException.from(e, SelectorKey.FILE_INPUT, "attach");
+        }
+        Object shown = PageScripts.run(page, selectors,
+                "return await L.until(() => { const s = L.resolve('attachment'); return s && document.querySelectorAll(s).length >= a.n ? true : null; }, a.ms);",
+                Map.of("n", images.size(), "ms", (int) timeoutMs));
+        if (shown == null) throw new PageException(PageException.Kind.UPSTREAM, "page step 'attach': selector key 'attachment' does not show the "
+                + images.size() + " attached file(s)", SelectorKey.ATTACHMENT);
+    }
+
+    /** Fills the prompt and clicks Run. */
+    void submit(String text) throws PageException {
+        PageScripts.run(page, selectors, PageScripts.MARK_ALERTS_SEEN);
+        fill(SelectorKey.PROMPT_INPUT, require(SelectorKey.PROMPT_INPUT, "fill prompt"), text, "fill prompt");
+        click(SelectorKey.RUN_BUTTON, require(SelectorKey.RUN_BUTTON, "run"), "run");
     }
 
     /** One slice of waiting for the run to finish; null when still running after {@code sliceMs}. */
-    static PageAnswer awaitCompletion(Page page, int modelTurnsBefore, int sliceMs) {
-        Map<String, Object> arg = Map.of("before", modelTurnsBefore, "sliceMs", sliceMs, "s", PageScripts.selectorArgs());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> r = (Map<String, Object>) page.evaluate(PageScripts.AWAIT_COMPLETION, arg);
+    PageAnswer awaitCompletion(int modelTurnsBefore, int sliceMs) {
+        Map<String, Object> r = PageScripts.runForMap(page, selectors, PageScripts.AWAIT_COMPLETION,
+                Map.of("before", modelTurnsBefore, "sliceMs", sliceMs, "revealMs", REVEAL_MS, "editMs", EDIT_MS));
         if (!Boolean.TRUE.equals(r.get("done"))) return null;
+        return answerOf(r);
+    }
+
+    static PageAnswer answerOf(Map<String, Object> r) {
         List<ToolCall> calls = new ArrayList<>();
         int i = 0;
         for (Object o : (List<?>) r.get("calls")) {
@@ -165,13 +262,17 @@ final class PageDriver {
         }
         List<String> toasts = ((List<?>) r.get("toasts")).stream().map(String::valueOf).toList();
         String quota = String.valueOf(r.get("quota")).strip();
-        return new PageAnswer(String.valueOf(r.get("text")), String.valueOf(r.get("thinking")), calls,
+        String source = String.valueOf(r.get("source"));
+        if (source.startsWith("ab:")) LOG.log(Level.INFO, "ab_comparison_shown took={0} candidates={1}", source.substring(3),
+                ((List<?>) ((Map<?, ?>) r.get("comparison")).get("candidates")).size());
+        if (Boolean.FALSE.equals(r.get("revealed"))) LOG.log(Level.WARNING, "answer_turn_virtualized: the latest turn did not render when scrolled into view");
+        return new PageAnswer(Objects.toString(r.get("text"), ""), Objects.toString(r.get("thinking"), ""), calls,
                 quota.isEmpty() ? null : quota, toasts, Boolean.TRUE.equals(r.get("stopped")));
     }
 
-    /** Clicks Stop if a generation is running (in one page task, see {@link PageScripts#CLICK_STOP}). */
-    static boolean stop(Page page) {
-        return Boolean.TRUE.equals(page.evaluate(PageScripts.CLICK_STOP, Selectors.RUN_BUTTON_STOP));
+    /** Clicks the stop control if a generation is running (in one page task, see {@link PageScripts#CLICK_STOP}). */
+    boolean stop() {
+        return Boolean.TRUE.equals(PageScripts.run(page, selectors, PageScripts.CLICK_STOP));
     }
 
     private static double number(Object o) {

@@ -16,15 +16,45 @@ public final class PageException extends Exception {
     private static final Pattern CALL_LOG_STEP = Pattern.compile("^-\\s+-\\s+(.+)$", Pattern.MULTILINE);
 
     private final Kind kind;
+    /** The selector key whose element could not be found or used, or null. */
+    private final SelectorKey key;
 
     public PageException(Kind kind, String message) {
+        this(kind, message, (SelectorKey) null);
+    }
+
+    public PageException(Kind kind, String message, SelectorKey key) {
         super(message);
         this.kind = kind;
+        this.key = key;
+    }
+
+    /** Nothing on the page matches any alternative of {@code key}: a 502 that names it. */
+    static PageException missing(SelectorKey key, Selectors selectors, String step) {
+        return new PageException(Kind.UPSTREAM, "page step '" + step + "': selector key '" + key.id() + "' (" + key.meaning()
+                + ") matched nothing; tried " + selectors.chain(key) + ". If AI Studio changed its page, override '" + key.id()
+                + "' in DATA_DIR/selectors.json (see README).", key);
+    }
+
+    public SelectorKey key() {
+        return key;
     }
 
     public PageException(Kind kind, String message, Throwable cause) {
+        this(kind, message, cause, null);
+    }
+
+    public PageException(Kind kind, String message, Throwable cause, SelectorKey key) {
         super(message, cause);
         this.kind = kind;
+        this.key = key;
+    }
+
+    /** As {@link #from(Throwable)}, for a Playwright action on the element of {@code key} in {@code step}. */
+    static PageException from(Throwable t, SelectorKey key, String step) {
+        PageException e = from(t);
+        if (e.kind() == Kind.PAGE_BROKEN) return e;
+        return new PageException(e.kind(), "page step '" + step + "' on selector key '" + key.id() + "': " + e.getMessage(), t, key);
     }
 
     public Kind kind() {

@@ -1,100 +1,82 @@
 package aistudioproxy.page;
 
+import com.microsoft.playwright.Page;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * JavaScript evaluated in the page. Selectors are passed in as arguments (from {@link Selectors}),
- * never written here, so the selector file stays the single place to fix a UI change.
+ * JavaScript evaluated in the page. Every call runs the reader library
+ * ({@code resources/page/page-reader.js}) with the selector chains as its argument and then one
+ * short body against it ({@code L}: the library, {@code a}: the call's argument), so no selector
+ * is ever written into a script and the page needs no state of ours between calls.
  */
 final class PageScripts {
+    private static final String LIBRARY = resource("/page/page-reader.js");
+
     private PageScripts() {}
 
-    static Map<String, Object> selectorArgs() {
-        return Map.of(
-                "modelTurn", Selectors.MODEL_TURN,
-                "stopButton", Selectors.RUN_BUTTON_STOP,
-                "answer", Selectors.TURN_ANSWER_TEXT,
-                "thoughts", Selectors.TURN_THOUGHTS,
-                "call", Selectors.TURN_FUNCTION_CALL,
-                "callName", Selectors.TURN_FUNCTION_NAME,
-                "callArgs", Selectors.TURN_FUNCTION_ARGS,
-                "quota", Selectors.QUOTA_CALLOUT,
-                "toast", Selectors.ERROR_TOAST);
-    }
-
-    /** Marks the toasts on screen now as old, so only ones raised by the next run are read. */
-    static final String MARK_TOASTS_SEEN =
-            "(sel) => document.querySelectorAll(sel).forEach(t => t.setAttribute('data-aisp-seen', ''))";
-
+    /** The selector each key resolves to now (null where nothing matches). */
+    static final String RESOLVE = "return a.keys.map(k => L.resolve(k));";
+    /** The page state: {@code signedIn, phase, turns, modelTurns, model, settings}. */
+    static final String STATE = "return L.state();";
+    /** Marks the toasts and callouts on screen now as old, so only ones raised by the next run are read. */
+    static final String MARK_ALERTS_SEEN = "L.markAlertsSeen(); return null;";
     /**
-     * Clicks the Run button if it is in its Stop state; true if it was. The check and the click are
-     * one page task: a run can end at any moment (the stream proxy often has the whole answer before
-     * the page does), and a check followed by a separate Playwright click would then wait the whole
-     * operation timeout for a Stop button that is gone, or land on the button after it turned back
-     * into Run.
+     * Clicks the stop control if a generation runs; true if it did. The check and the click are one
+     * page task: a run can end at any moment (the stream proxy often has the whole answer before the
+     * page does), and a check followed by a separate Playwright click would then wait the whole
+     * operation timeout for a control that is gone, or land on the button after it turned back into Run.
      */
-    static final String CLICK_STOP = """
-            (sel) => {
-              const stop = document.querySelector(sel);
-              if (!stop) return false;
-              stop.click();
-              return true;
-            }""";
-
-    /** Reads the settings panel in one round trip. */
-    static final String READ_SETTINGS = """
-            (s) => {
-              const q = (x) => document.querySelector(x);
-              return {
-                model: (q(s.model)?.textContent || '').trim(),
-                temperature: Number(q(s.temperature)?.value),
-                topP: Number(q(s.topP)?.value),
-                maxTokens: Number(q(s.maxTokens)?.value),
-                maxTokensLimit: Number(q(s.maxTokens)?.max || 0),
-                stops: [...document.querySelectorAll(s.stopChips)].map(c => c.textContent),
-                thinking: q(s.thinking)?.getAttribute('aria-checked') === 'true',
-                manualBudget: q(s.budgetToggle)?.getAttribute('aria-checked') === 'true',
-                budget: Number(q(s.budget)?.value),
-                system: q(s.system)?.value ?? null,
-                turns: document.querySelectorAll(s.turns).length,
-                modelTurns: document.querySelectorAll(s.modelTurns).length
-              };
-            }""";
-
+    static final String CLICK_STOP = "return L.clickStop();";
     /**
-     * Resolves when the run that added model turn number {@code before + 1} has finished (the Run
-     * button is no longer in its Stop state), with what that turn shows; or with {@code done:false}
-     * after {@code sliceMs}. Event-driven (MutationObserver): it answers within one DOM mutation of
-     * the page finishing, not on a polling period.
+     * Resolves with the finished answer once the run that added model turns beyond {@code a.before}
+     * is over, or with {@code {done:false}} after {@code a.sliceMs}. Event-driven (MutationObserver):
+     * it answers within one DOM mutation of the page finishing, not on a polling period.
      */
     static final String AWAIT_COMPLETION = """
-            async ({ before, sliceMs, s }) => {
-              const read = (turn) => ({
-                done: true,
-                text: [...turn.querySelectorAll(s.answer)].map(n => n.textContent).join(''),
-                thinking: [...turn.querySelectorAll(s.thoughts)].map(n => n.textContent).join(''),
-                calls: [...turn.querySelectorAll(s.call)].map(c => ({
-                  name: c.querySelector(s.callName)?.textContent || '',
-                  args: c.querySelector(s.callArgs)?.textContent || '{}' })),
-                quota: [...turn.querySelectorAll(s.quota)].map(n => n.textContent).join(' '),
-                toasts: [...document.querySelectorAll(s.toast)].filter(t => !t.hasAttribute('data-aisp-seen')).map(t => t.textContent),
-                stopped: turn.getAttribute('data-stopped') === 'true'
-              });
-              const check = () => {
-                const turns = document.querySelectorAll(s.modelTurn);
-                if (turns.length <= before || document.querySelector(s.stopButton)) return null;
-                return read(turns[turns.length - 1]);
-              };
-              const now = check();
-              if (now) return now;
-              return await new Promise(resolve => {
-                let timer;
-                const obs = new MutationObserver(() => {
-                  const r = check();
-                  if (r) { obs.disconnect(); clearTimeout(timer); resolve(r); }
-                });
-                obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-                timer = setTimeout(() => { obs.disconnect(); resolve({ done: false }); }, sliceMs);
-              });
-            }""";
+            const finished = await L.until(() => L.done(a.before) ? true : null, a.sliceMs);
+            if (!finished) return { done: false };
+            return Object.assign({ done: true }, await L.finalAnswer(a.revealMs, a.editMs));""";
+    /** The doctor's view: every key's match, the state and the last answer as the driver reads it. */
+    static final String DOCTOR = """
+            const state = L.state();
+            const answer = await L.finalAnswer(a.revealMs, a.editMs);
+            return { selectors: L.report(), state, answer };""";
+
+    /** Runs {@code body} against the reader library in the page. */
+    static Object run(Page page, Selectors selectors, String body, Map<String, ?> arg) {
+        Map<String, Object> both = new HashMap<>();
+        both.put("S", selectors.scriptArgument());
+        both.put("a", arg);
+        return page.evaluate("async ({ S, a }) => { const L = (" + LIBRARY + ")(S);\n" + body + "\n}", both);
+    }
+
+    static Object run(Page page, Selectors selectors, String body) {
+        return run(page, selectors, body, Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> runForMap(Page page, Selectors selectors, String body, Map<String, ?> arg) {
+        return (Map<String, Object>) run(page, selectors, body, arg);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> runForList(Page page, Selectors selectors, String body, Map<String, ?> arg) {
+        return (List<Object>) run(page, selectors, body, arg);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = PageScripts.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("missing resource " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -10,6 +10,8 @@ import java.util.List;
  * uses (the stream proxy, or the upstream proxy, {@code http://user:pass@host:port});
  * {@code proxyLoopback} routes loopback through
  * it too (simulator mode). {@code storageState} may be null (no login, e.g. the simulator).
+ * {@code selectors}: the chains every page step uses; {@code snapshotDir}: where failed steps
+ * save the page (null: nowhere).
  */
 public record PageSettings(
         URI url,
@@ -26,7 +28,9 @@ public record PageSettings(
         double defaultTopP,
         List<String> defaultStopSequences,
         boolean clearChatAfterRequest,
-        int pseudoStreamChunkChars) {
+        int pseudoStreamChunkChars,
+        Selectors selectors,
+        Path snapshotDir) {
 
     public PageSettings {
         defaultStopSequences = List.copyOf(defaultStopSequences);

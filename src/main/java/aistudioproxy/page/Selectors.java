@@ -1,75 +1,122 @@
 package aistudioproxy.page;
 
+import aistudioproxy.json.Json;
+import aistudioproxy.json.JsonSyntaxException;
+import aistudioproxy.json.JsonValue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * Every CSS selector the page driver uses, in one place: when AI Studio's UI changes, this is the
- * file to fix. The simulator's page ({@code resources/simulator/index.html}) carries the same
- * elements, so a change here must be mirrored there (the browser tests will say so).
- *
- * <p>AI Studio is an Angular app: components are custom elements with an {@code ms-} prefix,
- * Material components a {@code mat-} prefix; controls are found by their {@code aria-label}s,
- * which are more stable than its generated class names.
+ * The selector chains the driver uses: for each {@link SelectorKey}, CSS selectors tried in order
+ * (the first that matches anything wins). The defaults are the jar's {@code page/selectors.json};
+ * a user file (normally {@code DATA_DIR/selectors.json}) replaces the keys it names, so a changed
+ * AI Studio page is fixed without a rebuild. Selectors are plain CSS, as
+ * {@code document.querySelectorAll} takes them (no Playwright extensions such as {@code :has-text}).
  */
-final class Selectors {
-    private Selectors() {}
+public final class Selectors {
+    static final String RESOURCE = "/page/selectors.json";
 
-    // --- Prompt input and the Run button ---
-    /** The prompt textarea. */
-    static final String PROMPT_TEXTAREA = "ms-prompt-box ms-autosize-textarea textarea";
-    /** The Run button; while generating the same button turns into Stop (aria-label "Stop", spinner). */
-    static final String RUN_BUTTON = "ms-run-button button[type=\"submit\"]";
-    static final String RUN_BUTTON_IDLE = "ms-run-button button[aria-label=\"Run\"]";
-    static final String RUN_BUTTON_STOP = "ms-run-button button[aria-label=\"Stop\"]";
-    /** The hidden file input behind "Insert assets" (images are attached through it). */
-    static final String FILE_INPUT = "ms-add-chunk-menu input[type=\"file\"]";
+    private final Map<SelectorKey, List<String>> chains;
+    private final Path overrideFile;
 
-    // --- Chat turns ---
-    static final String MODEL_TURN = "ms-chat-turn .chat-turn-container.model";
-    static final String ANY_TURN = "ms-chat-turn";
-    /** Answer text inside a model turn (markdown rendered by ms-cmark-node). */
-    static final String TURN_ANSWER_TEXT = "ms-text-chunk ms-cmark-node";
-    /** Thinking text inside a model turn (collapsed accordion: read textContent, not innerText). */
-    static final String TURN_THOUGHTS = "ms-thought-chunk .mat-expansion-panel-content";
-    static final String TURN_FUNCTION_CALL = "ms-function-call-chunk";
-    static final String TURN_FUNCTION_NAME = ".function-name";
-    static final String TURN_FUNCTION_ARGS = ".function-args";
+    private Selectors(Map<SelectorKey, List<String>> chains, Path overrideFile) {
+        this.chains = Collections.unmodifiableMap(new EnumMap<>(chains));
+        this.overrideFile = overrideFile;
+    }
 
-    // --- Errors ---
-    static final String ERROR_TOAST = "div.toast.warning, div.toast.error";
-    /** The quota-exceeded callout shown inside the model turn. */
-    static final String QUOTA_CALLOUT = "ms-callout.error-callout";
+    /** The jar's defaults only. */
+    public static Selectors defaults() {
+        try {
+            return load(null);
+        } catch (SelectorFileException e) {
+            throw new IllegalStateException("the built-in " + RESOURCE + " is invalid: " + e.getMessage(), e);
+        }
+    }
 
-    // --- New chat ---
-    static final String NEW_CHAT_BUTTON = "button[aria-label=\"New chat\"]";
-    static final String DISCARD_CONFIRM_BUTTON = "mat-dialog-container button.ms-button-primary:has-text(\"Discard and continue\")";
+    /** The defaults with {@code userFile}'s keys over them; a missing (or null) file means none. */
+    public static Selectors load(Path userFile) throws SelectorFileException {
+        Map<SelectorKey, List<String>> chains = new EnumMap<>(SelectorKey.class);
+        try (InputStream in = Selectors.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) throw new SelectorFileException("the jar has no " + RESOURCE);
+            chains.putAll(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in " + RESOURCE));
+        } catch (IOException e) {
+            throw new SelectorFileException("cannot read the built-in " + RESOURCE + ": " + e.getMessage());
+        }
+        for (SelectorKey k : SelectorKey.values()) {
+            if (!chains.containsKey(k)) throw new SelectorFileException("the built-in " + RESOURCE + " has no key '" + k.id() + "'");
+        }
+        Path used = null;
+        if (userFile != null && Files.isRegularFile(userFile)) {
+            try {
+                chains.putAll(parse(Files.readString(userFile, StandardCharsets.UTF_8), userFile.toString()));
+            } catch (IOException e) {
+                throw new SelectorFileException("cannot read " + userFile + ": " + e.getMessage());
+            }
+            used = userFile;
+        }
+        return new Selectors(chains, used);
+    }
 
-    // --- Overlays that block clicks (welcome/what's-new dialogs) ---
-    static final String OVERLAY_CLOSE_BUTTON = ".cdk-overlay-pane mat-dialog-container button[aria-label=\"Close\"]";
-    static final String OVERLAY_BACKDROP = ".cdk-overlay-backdrop";
+    private static Map<SelectorKey, List<String>> parse(String text, String source) throws SelectorFileException {
+        JsonValue root;
+        try {
+            root = Json.parse(text);
+        } catch (JsonSyntaxException e) {
+            throw new SelectorFileException(source + " is not valid JSON: " + e.getMessage());
+        }
+        if (!(root instanceof JsonValue.Obj obj)) {
+            throw new SelectorFileException(source + " must be a JSON object of \"key\": [\"selector\", ...]");
+        }
+        Map<SelectorKey, List<String>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> e : obj.members().entrySet()) {
+            SelectorKey key = SelectorKey.fromId(e.getKey());
+            if (key == null) throw new SelectorFileException(source + ": unknown selector key '" + e.getKey() + "' (known: " + knownKeys() + ")");
+            List<String> alternatives = new ArrayList<>();
+            if (e.getValue() instanceof JsonValue.Arr arr) {
+                for (JsonValue v : arr.items()) {
+                    if (!(v instanceof JsonValue.Str s) || s.value().isBlank()) {
+                        throw new SelectorFileException(source + ": key '" + e.getKey() + "' must list selectors as non-empty strings");
+                    }
+                    alternatives.add(s.value());
+                }
+            } else if (e.getValue() instanceof JsonValue.Str s && !s.value().isBlank()) {
+                alternatives.add(s.value());
+            }
+            if (alternatives.isEmpty()) throw new SelectorFileException(source + ": key '" + e.getKey() + "' needs at least one selector");
+            out.put(key, List.copyOf(alternatives));
+        }
+        return out;
+    }
 
-    // --- Model selection ---
-    static final String MODEL_SELECTOR_BUTTON = "ms-model-selector button";
-    /** The current model's id as the selector card shows it. */
-    static final String CURRENT_MODEL_ID = "ms-model-selector [data-test-id=\"model-id\"]";
-    static final String MODEL_OPTION_TEMPLATE = "button.model-option[data-model-id=\"models/%s\"]";
+    private static String knownKeys() {
+        StringBuilder b = new StringBuilder();
+        for (SelectorKey k : SelectorKey.values()) b.append(b.isEmpty() ? "" : ", ").append(k.id());
+        return b.toString();
+    }
 
-    // --- Run settings ---
-    static final String TEMPERATURE_INPUT = "ms-slider input[type=\"number\"][aria-valuemax=\"2\"]";
-    static final String TOP_P_INPUT = "ms-slider input[type=\"number\"][aria-valuemax=\"1\"]";
-    static final String MAX_OUTPUT_TOKENS_INPUT = "input[aria-label=\"Maximum output tokens\"]";
-    static final String STOP_SEQUENCE_INPUT = "input[aria-label=\"Add stop token\"]";
-    static final String STOP_SEQUENCE_CHIP_TEXT = "mat-chip-set mat-chip-row .chip-text";
-    static final String STOP_SEQUENCE_REMOVE = "mat-chip-set mat-chip-row button[aria-label^=\"Remove\"]";
-    static final String THINKING_TOGGLE = "mat-slide-toggle[data-test-toggle=\"enable-thinking\"] button[role=\"switch\"]";
-    static final String THINKING_BUDGET_TOGGLE = "mat-slide-toggle[data-test-toggle=\"manual-budget\"] button[role=\"switch\"]";
-    static final String THINKING_BUDGET_INPUT = "input[aria-label=\"Thinking budget\"]";
+    public List<String> chain(SelectorKey key) {
+        return chains.get(key);
+    }
 
-    // --- System instructions ---
-    static final String SYSTEM_INSTRUCTIONS_BUTTON = "button[aria-label=\"System instructions\"]";
-    static final String SYSTEM_INSTRUCTIONS_TEXTAREA = "textarea[aria-label=\"System instructions\"]";
+    /** The user file that was merged in, or null. */
+    public Path overrideFile() {
+        return overrideFile;
+    }
 
-    // --- Network: the RPCs the page makes (URL path fragments) ---
-    static final String RPC_LIST_MODELS = "MakerSuiteService/ListModels";
-    static final String RPC_GENERATE_CONTENT = "MakerSuiteService/GenerateContent";
-    /** Where Google sends a browser that is not signed in. */
-    static final String LOGIN_HOST = "accounts.google.com";
+    /** The chains as the page scripts take them: {@code {"prompt_input": ["…", …], …}}. */
+    Map<String, List<String>> scriptArgument() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        chains.forEach((k, v) -> m.put(k.id(), v));
+        return m;
+    }
 }

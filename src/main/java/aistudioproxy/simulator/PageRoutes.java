@@ -63,14 +63,27 @@ final class PageRoutes {
         if (cookie == null || !state.knows(cookie)) {
             ex.getResponseHeaders().add("Set-Cookie", "SAPISID=" + state.issueSapisid() + "; Path=/; Secure; SameSite=None");
         }
-        String html = new String(read("index.html"), StandardCharsets.UTF_8)
+        String ui = options.ui().id();
+        String html = text("index.html")
+                .replace("<!--MODEL_CARD-->", text("model-card-" + ui + ".html"))
+                .replace("<!--PROMPT_BOX-->", text("prompt-box-" + ui + ".html"))
                 .replace("__SIM_CONFIG__", "{\"rpcOrigin\":\"" + rpcOrigin + "\",\"welcomeDialog\":" + options.welcomeDialog()
-                        + ",\"jserrorPath\":\"" + JSERROR_PATH + "\"}");
-        send(ex, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+                        + ",\"jserrorPath\":\"" + JSERROR_PATH + "\",\"ui\":\"" + ui + "\",\"abEvery\":" + options.abEvery() + "}");
+        send(ex, "text/html; charset=utf-8", renamed(html).getBytes(StandardCharsets.UTF_8));
     }
 
     private void resource(HttpExchange ex, String name, String type) throws IOException {
-        send(ex, type, read(name));
+        send(ex, type, renamed(text(name)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The page as AI Studio might ship it tomorrow: every configured rename applied. */
+    private String renamed(String text) {
+        for (var r : options.renames().entrySet()) text = text.replace(r.getKey(), r.getValue());
+        return text;
+    }
+
+    private static String text(String name) throws IOException {
+        return new String(read(name), StandardCharsets.UTF_8);
     }
 
     private static byte[] read(String name) throws IOException {

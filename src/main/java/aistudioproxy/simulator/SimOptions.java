@@ -1,14 +1,36 @@
 package aistudioproxy.simulator;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Simulator settings. {@code tokenPace}: time between tokens (AI Studio streams a few tokens
  * every tens of milliseconds); {@code firstTokenDelay}: time before the first one;
- * {@code welcomeDialog}: show the first-visit dialog the driver must dismiss.
+ * {@code welcomeDialog}: show the first-visit dialog the driver must dismiss; {@code ui}: the
+ * page layout; {@code abEvery}: in the legacy layout, show the A/B comparison view instead of
+ * every Nth answer (0: only for prompts with {@code [[sim:ab]]}); {@code renames}: text
+ * replacements applied to the served page, its script and style (an element renamed, as AI
+ * Studio does when it changes its page).
  */
-public record SimOptions(int pagePort, Duration tokenPace, Duration firstTokenDelay, boolean welcomeDialog) {
+public record SimOptions(int pagePort, Duration tokenPace, Duration firstTokenDelay, boolean welcomeDialog,
+                         SimUi ui, int abEvery, Map<String, String> renames) {
+    public SimOptions {
+        renames = Map.copyOf(renames);
+    }
+
+    public SimOptions(int pagePort, Duration tokenPace, Duration firstTokenDelay, boolean welcomeDialog) {
+        this(pagePort, tokenPace, firstTokenDelay, welcomeDialog, SimUi.CURRENT, 0, Map.of());
+    }
+
     public static SimOptions defaults() {
         return new SimOptions(0, Duration.ofMillis(15), Duration.ofMillis(150), true);
+    }
+
+    public SimOptions withUi(SimUi ui, int abEvery) {
+        return new SimOptions(pagePort, tokenPace, firstTokenDelay, welcomeDialog, ui, abEvery, renames);
+    }
+
+    public SimOptions withRenames(Map<String, String> renames) {
+        return new SimOptions(pagePort, tokenPace, firstTokenDelay, welcomeDialog, ui, abEvery, renames);
     }
 }

@@ -22,7 +22,7 @@ class NotLoggedInTest {
         try (Simulator sim = Simulator.start(SimOptions.defaults())) {
             sim.state().requireLogin(true);
             PageSettings settings = new PageSettings(sim.pageUrl(), "", "", "", true, null, null, false, Duration.ofSeconds(10),
-                    65536, 1.0, 0.95, List.of(), true, 20);
+                    65536, 1.0, 0.95, List.of(), true, 20, aistudioproxy.page.Selectors.defaults(), null);
             try (PageController page = new PageController(settings, new ModelRegistry(Set.of()), 1 << 20, PageController.NetworkGate.OPEN);
                  TestServer server = TestServer.withTiers(new PageTier(page))) {
                 page.start();

@@ -60,16 +60,20 @@ class PageDriverStopTest {
         page.setContent(PAGE);
     }
 
+    private PageDriver driver() {
+        return new PageDriver(page, Selectors.defaults(), new java.util.HashSet<>(), 3000);
+    }
+
     @Test
     void noRunningGenerationMeansNoClick() {
-        assertFalse(PageDriver.stop(page));
+        assertFalse(driver().stop());
         assertEquals(0, ((Number) page.evaluate("clicks.length")).intValue());
     }
 
     @Test
     void runningGenerationIsStopped() {
         page.evaluate("generate(false)");
-        assertTrue(PageDriver.stop(page));
+        assertTrue(driver().stop());
         assertEquals(java.util.List.of("Stop"), page.evaluate("clicks"));
     }
 
@@ -77,7 +81,7 @@ class PageDriverStopTest {
     @Test
     void stopNeverLandsOnTheRunButtonOfARunThatJustEnded() {
         page.evaluate("generate(true)");
-        assertTrue(PageDriver.stop(page));
+        assertTrue(driver().stop());
         assertEquals(java.util.List.of("Stop"), page.evaluate("clicks"));
     }
 }

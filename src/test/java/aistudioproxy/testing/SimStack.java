@@ -21,6 +21,9 @@ public final class SimStack implements AutoCloseable {
         s.put(Setting.EXCLUDED_MODELS_FILE, "target/no-such-exclusions");
         s.put(Setting.SMART_DELAY, "false");
         s.put(Setting.PAGE_OPERATION_TIMEOUT_MS, "15000");
+        s.put(Setting.SIMULATOR_AB_EVERY, "0");
+        // The browser suite runs against either layout: mvn verify -Dsimulator.ui=legacy
+        s.put(Setting.SIMULATOR_UI, System.getProperty("simulator.ui", "current"));
         s.putAll(overrides);
         Config config = ConfigLoader.load(s, Map.of(), Map.of());
         app = Application.start(config);
