@@ -10,11 +10,12 @@ import java.util.Map;
  * Parsed arguments: a command ({@code serve} by default, or {@code simulator}), flags, and
  * settings given as {@code --kebab-name value} or {@code --kebab-name=value}.
  */
-record CommandLine(String command, boolean help, boolean version, boolean login, Map<Setting, String> settings) {
+record CommandLine(String command, boolean help, boolean version, boolean login, String page, boolean json, Map<Setting, String> settings) {
 
     static CommandLine parse(String[] args) throws ConfigException {
         String command = "serve";
-        boolean help = false, version = false, login = false;
+        boolean help = false, version = false, login = false, json = false;
+        String page = null;
         Map<Setting, String> settings = new EnumMap<>(Setting.class);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -27,7 +28,12 @@ record CommandLine(String command, boolean help, boolean version, boolean login,
                 }
                 case "--simulator" -> settings.put(Setting.SIMULATOR, "true");
                 case "--headed" -> settings.put(Setting.HEADLESS, "false");
-                case "serve", "simulator" -> {
+                case "--json" -> json = true;
+                case "--page" -> {
+                    if (i + 1 >= args.length) throw new ConfigException("Option --page needs a file.");
+                    page = args[++i];
+                }
+                case "serve", "simulator", "doctor" -> {
                     if (i != 0) throw new ConfigException("The command '" + a + "' must come first.");
                     command = a;
                 }
@@ -45,16 +51,22 @@ record CommandLine(String command, boolean help, boolean version, boolean login,
                 }
             }
         }
-        return new CommandLine(command, help, version, login, settings);
+        if ((page != null || json) && !command.equals("doctor")) throw new ConfigException("--page and --json belong to the doctor command.");
+        return new CommandLine(command, help, version, login, page, json, settings);
     }
 
     static String usage() {
         StringBuilder b = new StringBuilder("""
                 aistudio-proxy: an OpenAI-compatible API for Google AI Studio, through a real browser.
 
-                Usage: java -jar aistudio-proxy.jar [serve|simulator|stream-proxy] [options]
+                Usage: java -jar aistudio-proxy.jar [serve|simulator|doctor|stream-proxy] [options]
                   serve         run the API server (default)
                   simulator     run only the built-in AI Studio simulator and print its URL
+                  doctor        show how the driver sees the AI Studio page: which selector of each
+                                key matched, the page state, the last answer and thinking;
+                                doctor [--page FILE.html] [--json] [--simulator]
+                                (--page: a saved page, e.g. DATA_DIR/snapshots/*.html, read offline;
+                                exit 1 when a required key matched nothing)
                   stream-proxy  run only the stream proxy (tier 1), standalone:
                                 stream-proxy [--port N] [--intercept HOSTS] [--upstream-proxy URL] [--data-dir DIR]
 

@@ -42,6 +42,7 @@ public final class Main {
         }
         Logging.configure(config.logLevel());
         try {
+            if (cli.command().equals("doctor")) return DoctorCommand.run(cli, config, System.out, System.err);
             if (cli.login()) return LoginFlow.run(config.aistudioUrl(), config.browserExecutablePath(), AuthProfiles.ACTIVE_DIR) ? 0 : 1;
             AutoCloseable running = cli.command().equals("simulator") ? startSimulator(config) : Application.start(config);
             CountDownLatch stop = new CountDownLatch(1);

@@ -71,4 +71,27 @@ public final class Json {
         if (v.isBoolean()) return JsonValue.Bool.of(v.asBoolean());
         return JsonValue.Null.INSTANCE;
     }
+
+    /**
+     * The JSON tree of a plain Java value as Playwright's {@code evaluate} returns it: maps, lists,
+     * strings, numbers, booleans and null (anything else is written as its string form).
+     */
+    public static JsonValue fromPlain(Object o) {
+        if (o == null) return JsonValue.Null.INSTANCE;
+        if (o instanceof JsonValue v) return v;
+        if (o instanceof String s) return new JsonValue.Str(s);
+        if (o instanceof Boolean b) return JsonValue.Bool.of(b);
+        if (o instanceof Integer || o instanceof Long || o instanceof Short || o instanceof Byte) return JsonValue.Num.of(((Number) o).longValue());
+        if (o instanceof Number n) {
+            double d = n.doubleValue();
+            return Double.isNaN(d) || Double.isInfinite(d) ? JsonValue.Null.INSTANCE : JsonValue.Num.of(d);
+        }
+        if (o instanceof java.util.Map<?, ?> m) {
+            JsonValue.Builder b = JsonValue.Obj.builder();
+            m.forEach((k, v) -> b.put(String.valueOf(k), fromPlain(v)));
+            return b.build();
+        }
+        if (o instanceof java.util.Collection<?> c) return new JsonValue.Arr(c.stream().map(Json::fromPlain).toList());
+        return new JsonValue.Str(String.valueOf(o));
+    }
 }

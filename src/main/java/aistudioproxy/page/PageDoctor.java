@@ -1,0 +1,100 @@
+package aistudioproxy.page;
+
+import aistudioproxy.json.Json;
+import aistudioproxy.json.JsonValue;
+import aistudioproxy.models.ModelRegistry;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code doctor}: how the driver sees a page. For each selector key, which alternative matched
+ * and how many elements; the page state; the last answer and thinking as the driver reads them.
+ * A saved page ({@code --page FILE.html}, e.g. a failure snapshot) is loaded with every network
+ * request refused; otherwise the configured page is opened as the server would open it.
+ */
+public final class PageDoctor {
+    /** The address a saved page is served under (never reached: the route answers it). */
+    static final String SAVED_PAGE_URL = "https://saved-page.invalid/prompts/snapshot";
+
+    private PageDoctor() {}
+
+    /** The report, e.g. {@code {"selectors":{…},"state":{…},"answer":{"text","thinking",…},"missingRequired":[…]}}. */
+    public record Report(Map<String, Object> selectors, Map<String, Object> state, Map<String, Object> answer, List<String> missingRequired) {
+        public JsonValue toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("selectors", selectors);
+            m.put("state", state);
+            m.put("answer", answer);
+            m.put("missingRequired", missingRequired);
+            return Json.fromPlain(m);
+        }
+    }
+
+    /** Reads a saved page offline: the file's HTML is the only thing the browser gets. */
+    public static Report inspectSavedPage(PageSettings settings, Path html) throws PageException, IOException {
+        byte[] body = Files.readAllBytes(html);
+        try (Playwright pw = BrowserLauncher.createPlaywright()) {
+            Browser browser = BrowserLauncher.open(pw, settings);
+            try {
+                BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+                context.route("**/*", route -> serveOnly(route, body));
+                Page page = context.newPage();
+                page.navigate(SAVED_PAGE_URL);
+                return inspect(page, settings.selectors());
+            } finally {
+                closeQuietly(browser);
+            }
+        }
+    }
+
+    /** Closing the browser ends its context too; a resource request still being routed then fails harmlessly. */
+    private static void closeQuietly(Browser browser) {
+        try {
+            browser.close();
+        } catch (com.microsoft.playwright.PlaywrightException ignored) {
+            // already gone
+        }
+    }
+
+    private static void serveOnly(Route route, byte[] body) {
+        if (route.request().url().equals(SAVED_PAGE_URL)) {
+            route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("text/html; charset=utf-8").setBodyBytes(body));
+        } else {
+            route.abort();
+        }
+    }
+
+    /** Opens the configured page (with the auth profile) as the server does, and reads it. */
+    public static Report inspectLivePage(PageSettings settings) throws PageException {
+        try (BrowserSession session = new BrowserSession(settings, new ModelRegistry(Set.of()))) {
+            Page page = session.page();
+            new PageDriver(page, settings.selectors(), new java.util.HashSet<>(), settings.operationTimeout().toMillis()).dismissOverlays();
+            return inspect(page, settings.selectors());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Report inspect(Page page, Selectors selectors) {
+        Map<String, Object> r = PageScripts.runForMap(page, selectors, PageScripts.DOCTOR,
+                Map.of("revealMs", PageDriver.REVEAL_MS, "editMs", PageDriver.EDIT_MS));
+        Map<String, Object> found = (Map<String, Object>) r.get("selectors");
+        List<String> missing = new ArrayList<>();
+        for (SelectorKey k : SelectorKey.values()) {
+            Map<String, Object> m = (Map<String, Object>) found.get(k.id());
+            if (k.required() && (m == null || m.get("matched") == null)) missing.add(k.id());
+        }
+        return new Report(found, (Map<String, Object>) r.get("state"), (Map<String, Object>) r.get("answer"), missing);
+    }
+}

@@ -1,0 +1,104 @@
+package aistudioproxy.page;
+
+import aistudioproxy.app.Application;
+import aistudioproxy.app.DoctorAccess;
+import aistudioproxy.config.Config;
+import aistudioproxy.config.ConfigLoader;
+import aistudioproxy.config.Setting;
+import aistudioproxy.simulator.SimOptions;
+import aistudioproxy.simulator.Simulator;
+import aistudioproxy.testing.Http;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * AI Studio renames an element (the simulator serves its page with "run-button" renamed): doctor
+ * names the broken key, requests fail with a 502 naming it and leave a snapshot that doctor reads
+ * back; an override in DATA_DIR/selectors.json makes the same requests succeed, without a rebuild.
+ */
+class SelectorOverrideTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void renamedElementIsNamedAndFixedByAnOverride() throws Exception {
+        try (Simulator sim = Simulator.start(SimOptions.defaults().withRenames(Map.of("run-button", "go-button")))) {
+            PageDoctor.Report report = PageDoctor.inspectLivePage(new PageSettings(sim.pageUrl(), "", "", "", true, null, null, false,
+                    java.time.Duration.ofSeconds(10), 65536, 1.0, 0.95, List.of(), false, 20, Selectors.defaults(), null));
+            assertEquals(List.of("run_button"), report.missingRequired());
+
+            try (Application app = start(sim)) {
+                var r = Http.post(base(app), Http.chatBody("hello", false));
+                assertEquals(502, r.statusCode(), r.body());
+                assertTrue(r.body().contains("selector key 'run_button'") && r.body().contains("selectors.json"), r.body());
+            }
+            Path snapshot;
+            try (Stream<Path> s = Files.list(dataDir.resolve("snapshots"))) {
+                snapshot = s.filter(p -> p.toString().endsWith("_run_button.html")).findFirst().orElseThrow();
+            }
+            assertTrue(Files.isRegularFile(Path.of(snapshot.toString().replace(".html", ".png"))), "screenshot beside " + snapshot);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+            int code = DoctorAccess.run(new String[] {"doctor", "--page", snapshot.toString(), "--data-dir", dataDir.toString()},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(1, code);
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("run_button"), err.toString(StandardCharsets.UTF_8));
+
+            Files.writeString(dataDir.resolve("selectors.json"), "{\"run_button\": [\"ms-go-button button[type=\\\"submit\\\"]\"]}");
+            try (Application app = start(sim)) {
+                for (int i = 0; i < 2; i++) {
+                    var r = Http.post(base(app), Http.chatBody("[[sim:say fixed without a rebuild]]", false));
+                    assertEquals(200, r.statusCode(), r.body());
+                    assertEquals("fixed without a rebuild", Http.contentOf(r.body()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void badUserFileStopsStartupNamingTheKey() throws Exception {
+        Files.writeString(dataDir.resolve("selectors.json"), "{\"prompt_inptu\": [\"textarea\"]}");
+        IOException e = assertThrows(IOException.class, () -> Application.start(config(Map.of(Setting.SIMULATOR, "true"))).close());
+        assertTrue(e.getMessage().contains("prompt_inptu") && e.getMessage().contains("selectors.json"), e.getMessage());
+    }
+
+    private Application start(Simulator sim) throws Exception {
+        Application app = Application.start(config(Map.of(Setting.AISTUDIO_URL, sim.pageUrl().toString())));
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (!app.ready() && System.nanoTime() < end) Thread.sleep(50);
+        assertTrue(app.ready(), app.page().notReadyReason());
+        return app;
+    }
+
+    private Config config(Map<Setting, String> extra) throws Exception {
+        Map<Setting, String> s = new EnumMap<>(Setting.class);
+        s.put(Setting.PORT, "0");
+        s.put(Setting.STREAM_PORT, "0");
+        s.put(Setting.KEY_FILE, "target/no-such-key-file");
+        s.put(Setting.EXCLUDED_MODELS_FILE, "target/no-such-exclusions");
+        s.put(Setting.AUTH_PROFILE, "target/no-such-profile.json");
+        s.put(Setting.SMART_DELAY, "false");
+        s.put(Setting.PAGE_OPERATION_TIMEOUT_MS, "5000");
+        s.put(Setting.DATA_DIR, dataDir.toString());
+        s.putAll(extra);
+        return ConfigLoader.load(s, Map.of(), Map.of());
+    }
+
+    private static String base(Application app) {
+        return "http://127.0.0.1:" + app.port() + "/v1/chat/completions";
+    }
+}

@@ -1,0 +1,36 @@
+package aistudioproxy.realpage;
+
+import aistudioproxy.json.Json;
+import aistudioproxy.json.JsonValue;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** {@code doctor --page FILE --json} prints, for every real saved page, what a person reads there. */
+class DoctorOnRealPagesTest {
+    @TestFactory
+    Stream<DynamicTest> doctorPrintsTheGroundTruth() throws Exception {
+        return RealPages.load().entries().stream().map(e -> DynamicTest.dynamicTest(e.html().getFileName().toString(), () -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+            int code = aistudioproxy.app.DoctorAccess.run(new String[] {"doctor", "--page", e.html().toString(), "--json"},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+            JsonValue.Obj report = (JsonValue.Obj) Json.parse(out.toString(StandardCharsets.UTF_8));
+            JsonValue.Obj state = (JsonValue.Obj) report.get("state").orElseThrow();
+            JsonValue.Obj answer = (JsonValue.Obj) report.get("answer").orElseThrow();
+            String name = e.html().getFileName().toString();
+            assertEquals(e.state(), state.string("phase").orElse(null), name);
+            String want = e.comparison() ? e.candidates().getFirst() : e.answer();
+            assertEquals(RealPages.norm(want), RealPages.norm(answer.string("text").orElse(null)), name + ": answer");
+            assertEquals(RealPages.norm(e.thinking()), RealPages.norm(answer.string("thinking").orElse(null)), name + ": thinking");
+            JsonValue.Obj prompt = (JsonValue.Obj) ((JsonValue.Obj) report.get("selectors").orElseThrow()).get("prompt_input").orElseThrow();
+            assertEquals(JsonValue.Num.of(1), prompt.get("count").orElseThrow(), name + ": prompt_input count");
+        }));
+    }
+}
