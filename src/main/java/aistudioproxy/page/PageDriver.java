@@ -246,14 +246,18 @@ final class PageDriver {
     }
 
     /** One slice of waiting for the run to finish; null when still running after {@code sliceMs}. */
-    PageAnswer awaitCompletion(int modelTurnsBefore, int sliceMs) {
+    PageAnswer awaitCompletion(int modelTurnsBefore, int sliceMs) throws PageException {
         Map<String, Object> r = PageScripts.runForMap(page, selectors, PageScripts.AWAIT_COMPLETION,
                 Map.of("before", modelTurnsBefore, "sliceMs", sliceMs, "revealMs", REVEAL_MS, "editMs", EDIT_MS));
         if (!Boolean.TRUE.equals(r.get("done"))) return null;
         return answerOf(r);
     }
 
-    static PageAnswer answerOf(Map<String, Object> r) {
+    static PageAnswer answerOf(Map<String, Object> r) throws PageException {
+        if (r.get("text") == null && Boolean.TRUE.equals(r.get("virtualized"))) {
+            throw new PageException(PageException.Kind.UPSTREAM, "page step 'read answer': the answer turn stayed a placeholder (selector key "
+                    + "'turn_placeholder') after it was scrolled into view (selector key 'scroll_container')", SelectorKey.TURN_PLACEHOLDER);
+        }
         List<ToolCall> calls = new ArrayList<>();
         int i = 0;
         for (Object o : (List<?>) r.get("calls")) {
@@ -265,7 +269,7 @@ final class PageDriver {
         String source = String.valueOf(r.get("source"));
         if (source.startsWith("ab:")) LOG.log(Level.INFO, "ab_comparison_shown took={0} candidates={1}", source.substring(3),
                 ((List<?>) ((Map<?, ?>) r.get("comparison")).get("candidates")).size());
-        if (Boolean.FALSE.equals(r.get("revealed"))) LOG.log(Level.WARNING, "answer_turn_virtualized: the latest turn did not render when scrolled into view");
+        if (Boolean.FALSE.equals(r.get("revealed"))) LOG.log(Level.WARNING, "response_turn_virtualized: a turn of the latest response did not render when scrolled into view; its thinking may be missing");
         return new PageAnswer(Objects.toString(r.get("text"), ""), Objects.toString(r.get("thinking"), ""), calls,
                 quota.isEmpty() ? null : quota, toasts, Boolean.TRUE.equals(r.get("stopped")));
     }

@@ -22,6 +22,17 @@ class CommandLineTest {
     }
 
     @Test
+    void doctorTakesAPageAndJson() throws Exception {
+        CommandLine c = CommandLine.parse(new String[] {"doctor", "--page", "saved.html", "--json", "--simulator"});
+        assertEquals("doctor", c.command());
+        assertEquals("saved.html", c.page());
+        assertTrue(c.json());
+        assertThrows(ConfigException.class, () -> CommandLine.parse(new String[] {"--json"}));
+        assertThrows(ConfigException.class, () -> CommandLine.parse(new String[] {"doctor", "--page"}));
+        assertEquals(2, Main.run(new String[] {"doctor", "--page", "target/no-such-page.html"}));
+    }
+
+    @Test
     void helpListsEveryOption() {
         String usage = CommandLine.usage();
         for (Setting s : Setting.values()) assertTrue(usage.contains(s.option()) && usage.contains(s.name()), s.name());

@@ -1,13 +1,11 @@
 package aistudioproxy.page;
 
-import aistudioproxy.app.Application;
 import aistudioproxy.app.DoctorAccess;
-import aistudioproxy.config.Config;
-import aistudioproxy.config.ConfigLoader;
 import aistudioproxy.config.Setting;
 import aistudioproxy.simulator.SimOptions;
 import aistudioproxy.simulator.Simulator;
 import aistudioproxy.testing.Http;
+import aistudioproxy.testing.SimStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,8 +40,8 @@ class SelectorOverrideTest {
                     java.time.Duration.ofSeconds(10), 65536, 1.0, 0.95, List.of(), false, 20, Selectors.defaults(), null));
             assertEquals(List.of("run_button"), report.missingRequired());
 
-            try (Application app = start(sim)) {
-                var r = Http.post(base(app), Http.chatBody("hello", false));
+            try (SimStack app = start(sim)) {
+                var r = Http.post(app.chat(), Http.chatBody("hello", false));
                 assertEquals(502, r.statusCode(), r.body());
                 assertTrue(r.body().contains("selector key 'run_button'") && r.body().contains("selectors.json"), r.body());
             }
@@ -59,9 +57,9 @@ class SelectorOverrideTest {
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("run_button"), err.toString(StandardCharsets.UTF_8));
 
             Files.writeString(dataDir.resolve("selectors.json"), "{\"run_button\": [\"ms-go-button button[type=\\\"submit\\\"]\"]}");
-            try (Application app = start(sim)) {
+            try (SimStack app = start(sim)) {
                 for (int i = 0; i < 2; i++) {
-                    var r = Http.post(base(app), Http.chatBody("[[sim:say fixed without a rebuild]]", false));
+                    var r = Http.post(app.chat(), Http.chatBody("[[sim:say fixed without a rebuild]]", false));
                     assertEquals(200, r.statusCode(), r.body());
                     assertEquals("fixed without a rebuild", Http.contentOf(r.body()));
                 }
@@ -72,33 +70,23 @@ class SelectorOverrideTest {
     @Test
     void badUserFileStopsStartupNamingTheKey() throws Exception {
         Files.writeString(dataDir.resolve("selectors.json"), "{\"prompt_inptu\": [\"textarea\"]}");
-        IOException e = assertThrows(IOException.class, () -> Application.start(config(Map.of(Setting.SIMULATOR, "true"))).close());
+        IOException e = assertThrows(IOException.class, () -> new SimStack(settings(Map.of())).close());
         assertTrue(e.getMessage().contains("prompt_inptu") && e.getMessage().contains("selectors.json"), e.getMessage());
     }
 
-    private Application start(Simulator sim) throws Exception {
-        Application app = Application.start(config(Map.of(Setting.AISTUDIO_URL, sim.pageUrl().toString())));
-        long end = System.nanoTime() + 60_000_000_000L;
-        while (!app.ready() && System.nanoTime() < end) Thread.sleep(50);
-        assertTrue(app.ready(), app.page().notReadyReason());
-        return app;
+    /** The server pointed at the simulator as at a real AI Studio (no simulator mode), with this test's DATA_DIR. */
+    private SimStack start(Simulator sim) throws Exception {
+        return new SimStack(settings(Map.of(Setting.SIMULATOR, "false", Setting.AISTUDIO_URL, sim.pageUrl().toString())));
     }
 
-    private Config config(Map<Setting, String> extra) throws Exception {
+    private Map<Setting, String> settings(Map<Setting, String> extra) {
         Map<Setting, String> s = new EnumMap<>(Setting.class);
-        s.put(Setting.PORT, "0");
-        s.put(Setting.STREAM_PORT, "0");
-        s.put(Setting.KEY_FILE, "target/no-such-key-file");
-        s.put(Setting.EXCLUDED_MODELS_FILE, "target/no-such-exclusions");
         s.put(Setting.AUTH_PROFILE, "target/no-such-profile.json");
-        s.put(Setting.SMART_DELAY, "false");
         s.put(Setting.PAGE_OPERATION_TIMEOUT_MS, "5000");
         s.put(Setting.DATA_DIR, dataDir.toString());
         s.putAll(extra);
-        return ConfigLoader.load(s, Map.of(), Map.of());
+        return s;
     }
 
-    private static String base(Application app) {
-        return "http://127.0.0.1:" + app.port() + "/v1/chat/completions";
-    }
+
 }
