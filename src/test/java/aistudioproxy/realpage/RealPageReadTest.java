@@ -51,6 +51,9 @@ class RealPageReadTest {
         assertEquals(e.state(), r.state().get("phase"), name + ": state");
         assertEquals(Boolean.TRUE, r.state().get("signedIn"), name + ": signed in");
         assertEquals(e.modelId(), r.state().get("model"), name + ": model id");
+        Map<String, Object> shown = (Map<String, Object>) r.state().get("settings");
+        if (e.temperature() != null) assertEquals(e.temperature(), ((Number) shown.get("temperature")).doubleValue(), name + ": temperature");
+        if (e.topP() != null) assertEquals(e.topP(), ((Number) shown.get("topP")).doubleValue(), name + ": top P");
         Map<String, Object> a = r.answer();
         Map<String, Object> ab = (Map<String, Object>) a.get("comparison");
         assertEquals(e.comparison(), ab.get("shown"), name + ": A/B view");

@@ -16,7 +16,7 @@ import java.util.List;
 record RealPages(Path dir, List<Entry> entries) {
     /** One page and its ground truth; {@code answer} and {@code thinking} may be null (not readable). */
     record Entry(Path html, String state, String answer, String thinking, String modelId, boolean comparison,
-                 List<String> candidates, String toast, String callout) {}
+                 List<String> candidates, String toast, String callout, Double temperature, Double topP) {}
 
     static RealPages load() throws Exception {
         Path dir = Path.of("..", "shared", "fixtures", "aistudio-real").toAbsolutePath().normalize();
@@ -36,10 +36,15 @@ record RealPages(Path dir, List<Entry> entries) {
             String model = e.string("model_id").map(m -> m.replaceFirst("^models/", "")).orElse(null);
             entries.add(new Entry(dir.resolve(e.string("file").orElseThrow()), e.string("state").orElseThrow(),
                     e.string("last_answer_text").orElse(null), e.string("last_thinking_text").orElse(null), model, shown, candidates,
-                    text(e, "toast"), text(e, "callout")));
+                    text(e, "toast"), text(e, "callout"), setting(e, "temperature"), setting(e, "top_p")));
         }
         if (entries.isEmpty()) throw new AssertionError(index + " lists no pages");
         return new RealPages(dir, entries);
+    }
+
+    /** A run setting a person reads on the page (null when the settings panel or that value is not shown). */
+    private static Double setting(JsonValue.Obj e, String name) {
+        return e.present("settings").flatMap(s -> ((JsonValue.Obj) s).present(name)).map(v -> ((JsonValue.Num) v).asDouble()).orElse(null);
     }
 
     private static String text(JsonValue.Obj e, String name) {
