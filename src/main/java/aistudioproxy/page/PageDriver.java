@@ -1,6 +1,7 @@
 package aistudioproxy.page;
 
 import aistudioproxy.openai.ToolCall;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.FilePayload;
@@ -67,7 +68,7 @@ final class PageDriver {
 
     private void click(SelectorKey key, String selector, String step) throws PageException {
         try {
-            page.locator(selector).first().click(new com.microsoft.playwright.Locator.ClickOptions().setTimeout(timeoutMs));
+            page.locator(selector).first().click(new Locator.ClickOptions().setTimeout(timeoutMs));
         } catch (PlaywrightException e) {
             throw PageException.from(e, key, step);
         }
@@ -75,7 +76,7 @@ final class PageDriver {
 
     private void fill(SelectorKey key, String selector, String value, String step) throws PageException {
         try {
-            page.locator(selector).first().fill(value, new com.microsoft.playwright.Locator.FillOptions().setTimeout(timeoutMs));
+            page.locator(selector).first().fill(value, new Locator.FillOptions().setTimeout(timeoutMs));
         } catch (PlaywrightException e) {
             throw PageException.from(e, key, step);
         }
@@ -106,7 +107,7 @@ final class PageDriver {
         String backdrop = gone == null ? resolve(SelectorKey.OVERLAY_BACKDROP) : null;
         if (backdrop != null) {
             try {
-                page.locator(backdrop).last().click(new com.microsoft.playwright.Locator.ClickOptions().setPosition(2, 2).setTimeout(APPEAR_MS));
+                page.locator(backdrop).last().click(new Locator.ClickOptions().setPosition(2, 2).setTimeout(APPEAR_MS));
             } catch (PlaywrightException vanished) {
                 // closed by itself meanwhile
             }
@@ -116,7 +117,7 @@ final class PageDriver {
     /** Clicks an overlay's control that may vanish by itself meanwhile: then the click is moot, not an error. */
     private void clickUnlessGone(String selector) {
         try {
-            page.locator(selector).first().click(new com.microsoft.playwright.Locator.ClickOptions().setTimeout(APPEAR_MS));
+            page.locator(selector).first().click(new Locator.ClickOptions().setTimeout(APPEAR_MS));
         } catch (PlaywrightException e) {
             if (page.locator(selector).count() > 0) throw e;
         }

@@ -67,6 +67,20 @@ class SelectorOverrideTest {
         }
     }
 
+    /** A page without a thinking switch (many models have none): requests that ask to switch it still succeed. */
+    @Test
+    void absentOptionalControlIsSkippedNotAnError() throws Exception {
+        try (Simulator sim = Simulator.start(SimOptions.defaults().withRenames(Map.of("enable-thinking", "thinking-gone", "Thinking mode", "Mode")));
+             SimStack app = start(sim)) {
+            for (String effort : new String[] {"none", "high"}) {
+                String body = Http.chatBody("[[sim:say still answered]]", false).replace("\"stream\"", "\"reasoning_effort\":\"" + effort + "\",\"stream\"");
+                var r = Http.post(app.chat(), body);
+                assertEquals(200, r.statusCode(), r.body());
+                assertEquals("still answered", Http.contentOf(r.body()));
+            }
+        }
+    }
+
     @Test
     void badUserFileStopsStartupNamingTheKey() throws Exception {
         Files.writeString(dataDir.resolve("selectors.json"), "{\"prompt_inptu\": [\"textarea\"]}");
