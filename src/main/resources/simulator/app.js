@@ -79,7 +79,7 @@
       const payload = btoa(JSON.stringify([null, m.id, null, null, null, null, null, null, 4]));
       runButton.setAttribute('jslog', '225921;track:generic_click,impression;;xFZKLc:' + payload + ';mutable:true');
     }
-    const max = $('input[aria-label="Maximum output tokens"]');
+    const max = $('input[aria-label="Maximum output tokens"]', advancedBody);
     max.max = m.maxOutput;
     if (Number(max.value) > m.maxOutput) max.value = m.maxOutput;
     let pref = {};
@@ -144,6 +144,23 @@
     const panel = $('ms-system-instructions .si-panel');
     panel.hidden = !panel.hidden;
   });
+
+  // ---- advanced settings: collapsed (its inputs out of the DOM) unless opened ----
+  const advanced = $('[data-sim-advanced]');
+  const advancedBody = $('[data-sim-advanced-body]');
+  const advancedToggle = $('button', advanced);
+  function setAdvanced(open) {
+    advanced.classList.toggle('expanded', open);
+    advancedToggle.setAttribute('aria-expanded', String(open));
+    if (open && !advancedBody.isConnected) advanced.append(advancedBody);
+    if (!open && advancedBody.isConnected) advancedBody.remove();
+  }
+  advancedToggle.addEventListener('click', () => setAdvanced(!advanced.classList.contains('expanded')));
+  {
+    let pref = {};
+    try { pref = JSON.parse(localStorage.getItem('aiStudioUserPreference') || '{}') || {}; } catch (e) { pref = {}; }
+    setAdvanced(pref.isAdvancedOpen === true);
+  }
 
   // ---- attachments ----
   const fileInput = $('ms-add-chunk-menu input[type="file"]');
@@ -460,9 +477,9 @@
     userTurn(prompt);
     const config = new Array(17).fill(null);
     config[0] = state.stops.length ? [...state.stops] : null;
-    config[3] = Number($('input[aria-label="Maximum output tokens"]').value);
+    config[3] = Number($('input[aria-label="Maximum output tokens"]', advancedBody).value);
     config[4] = Number($('ms-slider[data-test-id="temperature"] input[type="number"]').value);
-    config[5] = Number($('ms-slider[data-test-id="top-p"] input[type="number"]').value);
+    config[5] = Number($('ms-slider[data-test-id="top-p"] input[type="number"]', advancedBody).value);
     config[6] = 64;
     config[16] = [checked('enable-thinking') ? 1 : 0, checked('manual-budget') ? Number($('input[aria-label="Thinking budget"]').value) : -1];
     const system = $('ms-system-instructions textarea').value;

@@ -170,6 +170,7 @@ public final class PageController implements AutoCloseable {
             d.newChat();
             d.switchModel(run.model(), settings.url());
             currentModel = run.model();
+            d.openAdvancedSettings();
             Map<String, Object> have = d.state();
             @SuppressWarnings("unchecked")
             Map<String, Object> shown = (Map<String, Object>) have.get("settings");

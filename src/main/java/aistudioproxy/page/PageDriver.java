@@ -146,6 +146,7 @@ final class PageDriver {
                   try { pref = JSON.parse(localStorage.getItem('aiStudioUserPreference') || '{}') || {}; } catch (e) { pref = {}; }
                   pref.promptModel = 'models/' + id;
                   pref.isAdvancedOpen = true;
+                  pref.areToolsOpen = true;
                   localStorage.setItem('aiStudioUserPreference', JSON.stringify(pref));
                 }""", model);
         try {
@@ -161,6 +162,20 @@ final class PageDriver {
                     : "AI Studio does not offer model '" + model + "'; the page stays on '" + now + "'", SelectorKey.CURRENT_MODEL);
         }
         LOG.log(Level.INFO, "model_switched from={0} to={1}", current, model);
+    }
+
+    /**
+     * Opens the collapsed settings section, whose Top P, output length and stop inputs are not in
+     * the DOM until then (the live page keeps it collapsed unless {@code isAdvancedOpen} is stored).
+     * A page with neither those inputs nor the toggle is left as it is (the settings step then logs them absent).
+     */
+    void openAdvancedSettings() throws PageException {
+        List<Object> r = PageScripts.runForList(page, selectors, PageScripts.RESOLVE,
+                Map.of("keys", List.of(SelectorKey.MAX_TOKENS_INPUT.id(), SelectorKey.ADVANCED_SETTINGS_TOGGLE.id())));
+        if (r.get(0) != null || r.get(1) == null) return;
+        click(SelectorKey.ADVANCED_SETTINGS_TOGGLE, (String) r.get(1), "open settings");
+        await(SelectorKey.MAX_TOKENS_INPUT, APPEAR_MS, "open settings");
+        LOG.log(Level.DEBUG, "advanced_settings_opened");
     }
 
     /** Applies the run settings, touching only controls whose value differs; absent optional controls are skipped. */

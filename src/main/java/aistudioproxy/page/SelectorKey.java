@@ -43,6 +43,7 @@ public enum SelectorKey {
     TEMPERATURE_SLIDER(false, "the temperature slider (its aria-valuetext shows the value)"),
     TOP_P_INPUT(false, "the top-P number input (in the collapsed advanced settings)"),
     TOP_P_SLIDER(false, "the top-P slider"),
+    ADVANCED_SETTINGS_TOGGLE(false, "the button that expands the collapsed settings section (Top P, output length, stop sequences)"),
     MAX_TOKENS_INPUT(false, "the maximum output tokens input"),
     STOP_INPUT(false, "the input that adds a stop sequence"),
     STOP_CHIP_REMOVE(false, "the remove button of a stop-sequence chip (aria-label \"Remove X\")"),
