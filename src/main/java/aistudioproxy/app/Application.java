@@ -77,7 +77,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
     private void doStart() throws IOException {
         Clock clock = Clock.systemUTC();
         try {
-            selectors = Selectors.load(config.dataDir().resolve("selectors.json"));
+            selectors = Selectors.load(Selectors.userFile(config.dataDir()));
         } catch (SelectorFileException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -88,8 +88,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
         models = new ModelRegistry(ModelRegistry.readExclusions(config.excludedModelsFile()));
         URI url = config.aistudioUrl();
         if (config.simulator()) {
-            simulator = Simulator.start(new SimOptions(config.simulatorPort(), Duration.ofMillis(15), Duration.ofMillis(150), true)
-                .withUi(SimUi.parse(config.simulatorUi()), config.simulatorAbEvery()));
+            simulator = Simulator.start(SimOptions.serving(config.simulatorPort(), SimUi.parse(config.simulatorUi()), config.simulatorAbEvery()));
             closeables.add(simulator);
             url = simulator.pageUrl();
         }

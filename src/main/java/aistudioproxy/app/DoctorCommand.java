@@ -14,7 +14,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +28,7 @@ final class DoctorCommand {
     static int run(CommandLine cli, Config config, PrintStream out, PrintStream err) {
         Selectors selectors;
         try {
-            selectors = Selectors.load(config.dataDir().resolve("selectors.json"));
+            selectors = Selectors.load(Selectors.userFile(config.dataDir()));
         } catch (SelectorFileException e) {
             err.println("aistudio-proxy doctor: " + e.getMessage());
             return 2;
@@ -44,8 +43,7 @@ final class DoctorCommand {
                 }
                 report = PageDoctor.inspectSavedPage(settings(config, config.aistudioUrl(), selectors), file);
             } else if (config.simulator()) {
-                try (Simulator sim = Simulator.start(new SimOptions(config.simulatorPort(), Duration.ofMillis(15), Duration.ofMillis(150), true)
-                        .withUi(SimUi.parse(config.simulatorUi()), config.simulatorAbEvery()))) {
+                try (Simulator sim = Simulator.start(SimOptions.serving(config.simulatorPort(), SimUi.parse(config.simulatorUi()), config.simulatorAbEvery()))) {
                     report = PageDoctor.inspectLivePage(settings(config, sim.pageUrl(), selectors));
                 }
             } else {
@@ -55,7 +53,7 @@ final class DoctorCommand {
             else print(report, selectors, out);
             if (!report.missingRequired().isEmpty()) {
                 err.println("aistudio-proxy doctor: required selector keys matched nothing: " + String.join(", ", report.missingRequired())
-                        + ". Override them in " + config.dataDir().resolve("selectors.json") + " (see README, \"AI Studio changed its page\").");
+                        + ". Override them in " + Selectors.userFile(config.dataDir()) + " (see README, \"AI Studio changed its page\").");
                 return 1;
             }
             return 0;

@@ -10,7 +10,6 @@ import aistudioproxy.simulator.SimUi;
 import aistudioproxy.simulator.Simulator;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /** Entry point: parse, configure, run until interrupted (Ctrl-C / SIGTERM close everything). */
@@ -63,8 +62,7 @@ public final class Main {
     }
 
     private static Simulator startSimulator(Config config) throws java.io.IOException {
-        Simulator s = Simulator.start(new SimOptions(config.simulatorPort(), Duration.ofMillis(15), Duration.ofMillis(150), true)
-                .withUi(SimUi.parse(config.simulatorUi()), config.simulatorAbEvery()));
+        Simulator s = Simulator.start(SimOptions.serving(config.simulatorPort(), SimUi.parse(config.simulatorUi()), config.simulatorAbEvery()));
         System.out.println("Simulator page: " + s.pageUrl());
         System.out.println("Helper endpoint: " + s.helperUrl());
         return s;

@@ -164,9 +164,7 @@ public final class PageController implements AutoCloseable {
         touchedBy = gen.requestId();
         Submission submitted = guarded(gen.requestId(), () -> {
             long t0 = System.nanoTime();
-            Page p = open();
-            PageDriver d = driver(p);
-            d.dismissOverlays();
+            PageDriver d = driver(open()); // open() has dismissed the overlays
             d.newChat();
             d.switchModel(run.model(), settings.url());
             currentModel = run.model();
@@ -233,18 +231,12 @@ public final class PageController implements AutoCloseable {
         return guarded(() -> {
             try {
                 return task.run();
-            } catch (PageException e) {
-                if (e.kind() != PageException.Kind.PAGE_BROKEN) {
-                    LOG.log(Level.WARNING, "page_step_failed request={0} key={1} why={2}", requestId,
-                            e.key() == null ? "-" : e.key().id(), e.getMessage());
-                    snapshots.save(session.currentPage(), requestId, e.key(), e.getMessage());
-                }
-                throw e;
-            } catch (RuntimeException e) {
-                PageException pe = PageException.from(e);
+            } catch (PageException | RuntimeException e) {
+                PageException pe = e instanceof PageException p ? p : PageException.from(e);
                 if (pe.kind() != PageException.Kind.PAGE_BROKEN) {
-                    LOG.log(Level.WARNING, "page_step_failed request={0} key=- why={1}", requestId, pe.getMessage());
-                    snapshots.save(session.currentPage(), requestId, null, pe.getMessage());
+                    LOG.log(Level.WARNING, "page_step_failed request={0} key={1} why={2}", requestId,
+                            pe.key() == null ? "-" : pe.key().id(), pe.getMessage());
+                    snapshots.save(session.currentPage(), requestId, pe.key(), pe.getMessage());
                 }
                 throw pe;
             }

@@ -34,6 +34,11 @@ public final class Selectors {
         this.overrideFile = overrideFile;
     }
 
+    /** Where a user's overrides live: {@code DATA_DIR/selectors.json}. */
+    public static Path userFile(Path dataDir) {
+        return dataDir.resolve("selectors.json");
+    }
+
     /** The jar's defaults only. */
     public static Selectors defaults() {
         try {

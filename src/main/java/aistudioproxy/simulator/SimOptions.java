@@ -22,12 +22,13 @@ public record SimOptions(int pagePort, Duration tokenPace, Duration firstTokenDe
         this(pagePort, tokenPace, firstTokenDelay, welcomeDialog, SimUi.CURRENT, 0, Map.of());
     }
 
-    public static SimOptions defaults() {
-        return new SimOptions(0, Duration.ofMillis(15), Duration.ofMillis(150), true);
+    /** As the server and {@code simulator} command run it: AI Studio-like pacing, the first-visit dialog. */
+    public static SimOptions serving(int pagePort, SimUi ui, int abEvery) {
+        return new SimOptions(pagePort, Duration.ofMillis(15), Duration.ofMillis(150), true, ui, abEvery, Map.of());
     }
 
-    public SimOptions withUi(SimUi ui, int abEvery) {
-        return new SimOptions(pagePort, tokenPace, firstTokenDelay, welcomeDialog, ui, abEvery, renames);
+    public static SimOptions defaults() {
+        return serving(0, SimUi.CURRENT, 0);
     }
 
     public SimOptions withRenames(Map<String, String> renames) {
