@@ -134,8 +134,8 @@ public class PipelineBench {
             stream("[[sim:no-think]] [[sim:long=30]] detect", "page");
             List<Long> emitted = app.simulator().state().lastGenerationEmissions();
             detect.add((page.lastAnswerReadNanos() - emitted.getLast()) / 1e6);
-            prepare.add(page.lastSubmission().prepareNanos() / 1e6);
-            fillClick.add(page.lastSubmission().submitNanos() / 1e6);
+            prepare.add(page.lastTimings().prepareNanos() / 1e6);
+            fillClick.add(page.lastTimings().submitNanos() / 1e6);
         }
         out.put("page_last_token_to_answer_read", "{\"p50_ms\":" + r(p(detect, 50)) + ",\"p99_ms\":" + r(p(detect, 99)) + "}");
         out.put("page_prepare_ms_p50", r(p(prepare, 50)));

@@ -136,6 +136,7 @@
     const budget = one('thinking_budget_input');
     const system = one('system_instructions_input');
     const max = one('max_tokens_input');
+    const level = one('thinking_level_select');
     return {
       temperature: numberOf('temperature_input', 'temperature_slider'),
       topP: numberOf('top_p_input', 'top_p_slider'),
@@ -145,12 +146,38 @@
       thinking: switchState('thinking_toggle'),
       manualBudget: switchState('thinking_budget_toggle'),
       budget: budget && budget.value !== '' ? Number(budget.value) : null,
-      system: system ? system.value : null
+      level: level ? (one('thinking_level_value', level)?.textContent || level.textContent).trim() : null,
+      // A closed system-instructions dialog keeps its text out of the DOM: then what we set last on
+      // this page load (a reload forgets both), else nothing.
+      system: system ? system.value : (window.__aispSystemInstruction ?? ''),
+      systemControl: !!one('system_instructions_button') || !!system,
+      temporaryChat: !!one('temporary_chat_on')
     };
   }
 
+  function promptEmpty() {
+    const input = one('prompt_input');
+    return !input || input.value === '';
+  }
+
+  function enabled(button) {
+    return !!button && !button.disabled && button.getAttribute('aria-disabled') !== 'true';
+  }
+
+  /** Whether a run goes on: its Stop control or a loading indicator is there. */
   function generating() {
     return all('stop_control').length > 0 || all('generating_indicator').length > 0;
+  }
+
+  /**
+   * Whether Run looks like the Stop button it turns into on the live page, whatever its label:
+   * enabled while the prompt box is empty and the latest answer has no Edit button yet. (Not a
+   * sign of a run on the 2025 builds, whose Run stays enabled after a run: only used to stop.)
+   */
+  function runLooksStoppable() {
+    if (!enabled(one('run_button')) || !promptEmpty() || all('attachment').length) return false;
+    const turn = [...latestResponse(turns())].reverse().find(t => t.kind === 'answer');
+    return !!turn && !one('edit_button', turn.el);
   }
 
   function signedIn() {
@@ -262,15 +289,62 @@
   /** Clicks the stop control if a generation is running; true if it was (check and click in one task). */
   function clickStop() {
     const stop = one('stop_control');
-    if (!stop) return false;
-    stop.click();
+    const target = stop && stop.tagName === 'BUTTON' ? stop : generating() || runLooksStoppable() ? one('run_button') : null;
+    if (!target) return false;
+    target.click();
     return true;
   }
 
-  /** True once a model turn beyond the first `before` (or an A/B view) is there and nothing runs. */
+  /** How long a finished run without an Edit button (failed, stopped) must stay quiet to count as over. */
+  const QUIET_MS = 1200;
+  /**
+   * Whether the run that added model turns beyond the first `before` is over, as the live page
+   * shows it: nothing runs (no Stop control, Run disabled with the prompt box empty) and the latest
+   * answer turn has its Edit button. An answer that never gets one (an error, a stopped run, an
+   * A/B view) counts once alerts show, or after QUIET_MS without a run. Null while not over.
+   */
   function done(before) {
-    if (generating()) return false;
-    return comparison().shown || turns().filter(t => t.role === 'model').length > before;
+    if (generating() || !(comparison().shown || turns().filter(t => t.role === 'model').length > before)) {
+      window.__aispIdleSince = undefined;
+      return null;
+    }
+    const response = latestResponse(turns());
+    const turn = [...response].reverse().find(t => t.kind === 'answer');
+    if (turn && one('edit_button', turn.el)) return 'edit';
+    const a = alerts();
+    if (a.toasts.length || a.quota || comparison().shown) return 'alert';
+    const now = performance.now();
+    if (window.__aispIdleSince === undefined) window.__aispIdleSince = now;
+    return now - window.__aispIdleSince >= QUIET_MS ? 'quiet' : null;
+  }
+
+  /** Removes survey frames laid over the page; how many. */
+  function removeFrames() {
+    const frames = all('obstructing_frame');
+    frames.forEach(f => f.remove());
+    return frames.length;
+  }
+
+  /** Clicks the remove button of the stop-sequence chip showing `value`; false when there is none. */
+  function removeStop(value) {
+    const b = all('stop_chip_remove').find(x => (x.getAttribute('aria-label') || '').replace(/^Remove\s*/, '') === value);
+    if (!b) return false;
+    b.click();
+    return true;
+  }
+
+  /**
+   * Clicks the first option of the open thinking-level select whose label is one of `labels`
+   * (case-insensitive, in order of preference). Returns the label clicked, or null, with the labels shown.
+   */
+  function chooseLevel(labels) {
+    const options = all('thinking_level_option');
+    const shown = options.map(o => o.textContent.trim());
+    for (const want of labels) {
+      const i = shown.findIndex(t => t.toLowerCase() === want.toLowerCase());
+      if (i >= 0) { options[i].click(); return { chosen: shown[i], shown }; }
+    }
+    return { chosen: null, shown };
   }
 
   /**
@@ -303,6 +377,7 @@
     return out;
   }
 
-  return { resolve: (k) => resolve(k).selector, state, answer, alerts, markAlertsSeen, until, revealLatest,
-    markdownOfLatest, skipComparison, report, generating, clickStop, done, finalAnswer, errors };
+  return { resolve: (k) => resolve(k).selector, state, settings, answer, alerts, markAlertsSeen, until, revealLatest,
+    markdownOfLatest, skipComparison, report, generating, promptEmpty, enabled, one, clickStop, done, finalAnswer,
+    removeFrames, removeStop, chooseLevel, runLooksStoppable, errors };
 }

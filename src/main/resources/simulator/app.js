@@ -12,7 +12,7 @@
     for (const k of kids) if (k) e.append(k);
     return e;
   };
-  const state = { models: [], model: null, running: null, attachments: [], stops: [], generations: 0 };
+  const state = { models: [], model: null, running: null, attachments: [], stops: [], generations: 0, incognito: false };
 
   const LEGACY = CFG.ui === 'legacy';
   const textarea = $('[data-sim-prompt]');
@@ -61,7 +61,7 @@
   async function loadModels() {
     const xhr = await rpc('ListModels', [null, null, null, 1]);
     const text = xhr.responseText.replace(/^\)\]\}'\n/, '');
-    state.models = JSON.parse(text)[0].map(e => ({ id: e[0], name: e[3], description: e[4], maxOutput: e[6], topP: e[9] }));
+    state.models = JSON.parse(text)[0].map(e => ({ id: e[0], name: e[3], description: e[4], maxOutput: e[6], topP: e[9], thinking: e[13] || 'none' }));
     let pref = {};
     try { pref = JSON.parse(localStorage.getItem('aiStudioUserPreference') || '{}'); } catch (e) { pref = {}; }
     const wanted = state.models.find(m => m.id === pref.promptModel);
@@ -79,6 +79,7 @@
       const payload = btoa(JSON.stringify([null, m.id, null, null, null, null, null, null, 4]));
       runButton.setAttribute('jslog', '225921;track:generic_click,impression;;xFZKLc:' + payload + ';mutable:true');
     }
+    thinking.reset(m.thinking);
     const max = $('input[aria-label="Maximum output tokens"]', advancedBody);
     max.max = m.maxOutput;
     if (Number(max.value) > m.maxOutput) max.value = m.maxOutput;
@@ -91,15 +92,40 @@
   function closeOverlay(pane) {
     pane.previousElementSibling?.classList.contains('cdk-overlay-backdrop') && pane.previousElementSibling.remove();
     pane.remove();
+    pane.onClose?.();
   }
 
-  function openOverlay(content, backdropCloses) {
-    const backdrop = el('div', { class: 'cdk-overlay-backdrop' });
-    const pane = el('div', { class: 'cdk-overlay-pane' }, content);
-    if (backdropCloses) backdrop.addEventListener('click', () => closeOverlay(pane));
+  /**
+   * An overlay as Angular CDK makes one: a backdrop that swallows every click outside the pane
+   * (transparent for menus and selects), the pane. {@code closable}: Escape and a click on the
+   * backdrop close it (menus, selects, most dialogs); otherwise only the pane's own buttons do.
+   */
+  function openOverlay(content, closable, transparent = false) {
+    const backdrop = el('div', { class: 'cdk-overlay-backdrop cdk-overlay-backdrop-showing' + (transparent ? ' cdk-overlay-transparent-backdrop' : ' cdk-overlay-dark-backdrop') });
+    const pane = el('div', { class: 'cdk-overlay-pane' + (transparent ? ' menu-pane' : '') }, content);
+    pane.closable = closable;
+    if (closable) backdrop.addEventListener('click', () => closeOverlay(pane));
     overlays.append(backdrop, pane);
     return pane;
   }
+  document.addEventListener('keydown', e => {
+    if (e.key !== 'Escape') return;
+    const panes = overlays.querySelectorAll('.cdk-overlay-pane');
+    const top = panes[panes.length - 1];
+    if (top && top.closable) closeOverlay(top);
+  });
+
+  /** A mat-menu under its trigger: items are button[role=menuitem]; clicking one closes the menu. */
+  function openMenu(trigger, items) {
+    const menu = el('div', { role: 'menu', class: 'mat-mdc-menu-panel' }, ...items);
+    trigger.setAttribute('aria-expanded', 'true');
+    const pane = openOverlay(menu, true, true);
+    pane.onClose = () => trigger.setAttribute('aria-expanded', 'false');
+    for (const item of items) item.addEventListener('click', () => { if (pane.isConnected) closeOverlay(pane); });
+    return pane;
+  }
+  const menuItem = (label, attrs = {}, ...kids) => el('button', Object.assign({ type: 'button', role: 'menuitem', class: 'mat-mdc-menu-item', 'aria-label': label }, attrs),
+    el('span', { class: 'mat-mdc-menu-item-text', text: label }), ...kids);
 
   // ---- settings ----
   for (const slider of document.querySelectorAll('ms-slider')) {
@@ -111,11 +137,12 @@
   const stopInput = $('input[aria-label="Add stop token"]');
   function renderStops() {
     const set = $('mat-chip-set.stop-sequences');
+    // current: mat-chip with button.remove-button; legacy: mat-chip-row with a plain remove button
     set.replaceChildren(...state.stops.map(s => {
-      const remove = el('button', { type: 'button', 'aria-label': 'Remove ' + s, class: 'chip-remove' });
+      const remove = el('button', { type: 'button', 'aria-label': 'Remove ' + s, class: LEGACY ? 'chip-remove' : 'remove-button mdc-evolution-chip__action' });
       remove.textContent = '×';
       remove.addEventListener('click', () => { state.stops = state.stops.filter(x => x !== s); renderStops(); });
-      return el('mat-chip-row', {}, el('span', { class: 'chip-text', text: s }), remove);
+      return el(LEGACY ? 'mat-chip-row' : 'mat-chip', { class: 'mat-mdc-chip' }, el('span', { class: 'chip-text', text: s }), remove);
     }));
   }
   stopInput.addEventListener('keydown', e => {
@@ -127,23 +154,87 @@
     renderStops();
   });
 
-  for (const toggle of document.querySelectorAll('mat-slide-toggle button[role="switch"]')) {
-    toggle.addEventListener('click', () => {
-      toggle.setAttribute('aria-checked', String(toggle.getAttribute('aria-checked') !== 'true'));
-      syncBudget();
-    });
-  }
-  function checked(name) {
-    return $(`mat-slide-toggle[data-test-toggle="${name}"] button`).getAttribute('aria-checked') === 'true';
-  }
-  function syncBudget() {
-    $('input[aria-label="Thinking budget"]').disabled = !(checked('enable-thinking') && checked('manual-budget'));
-  }
+  // ---- thinking controls, as the page shows them for the current model: none (2.0 Flash), an
+  // on/off switch whose budget controls exist only while it is on (2.5 Flash), a budget only (2.5
+  // Pro, always thinking), or the Gemini 3 "Thinking Level" select. The manual budget input exists
+  // only while the budget switch is on. Labels: current "Toggle thinking mode" / "Toggle thinking
+  // budget between auto and manual"; legacy mat-slide-toggle[data-test-toggle=...] ----
+  const thinking = (() => {
+    const box = $('[data-sim-thinking]');
+    const t = { kind: 'none', on: true, manual: false, budget: 8192, levels: [], level: null };
+    function toggle(current, legacyName, legacyLabel, checked, flip) {
+      const b = el('button', { type: 'button', role: 'switch', class: 'mdc-switch', 'aria-checked': String(checked), 'aria-label': LEGACY ? legacyLabel : current });
+      b.addEventListener('click', () => { flip(); render(); });
+      return el('mat-slide-toggle', LEGACY ? { 'data-test-toggle': legacyName } : {}, b);
+    }
+    function budgetInput() {
+      const number = el('input', { type: 'number', min: '128', max: '32768', step: '1', value: String(t.budget), class: 'slider-number-input', 'aria-label': 'Thinking budget' });
+      for (const ev of ['input', 'change']) number.addEventListener(ev, () => { t.budget = Number(number.value); });
+      if (LEGACY) return number;
+      const range = el('input', { type: 'range', min: '128', max: '32768', value: String(t.budget) });
+      range.addEventListener('input', () => { number.value = range.value; t.budget = Number(range.value); });
+      return el('div', { 'data-test-id': 'user-setting-budget-animation-wrapper' }, el('ms-slider', {}, range, number));
+    }
+    function levelSelect() {
+      const shown = el('span', { class: 'mat-mdc-select-min-line', text: t.level });
+      const select = el('mat-select', { role: 'combobox', 'aria-label': 'Thinking Level', 'aria-expanded': 'false', tabindex: '0', class: 'mat-mdc-select' },
+        el('div', { class: 'mat-mdc-select-trigger' }, el('div', { class: 'mat-mdc-select-value' }, el('span', { class: 'mat-mdc-select-value-text' }, shown))));
+      select.addEventListener('click', () => {
+        const options = t.levels.map(l => {
+          const o = el('mat-option', { role: 'option', class: 'mat-mdc-option', 'aria-selected': String(l === t.level) }, el('span', { class: 'mdc-list-item__primary-text', text: l }));
+          o.addEventListener('click', () => { t.level = l; closeOverlay(pane); render(); });
+          return o;
+        });
+        select.setAttribute('aria-expanded', 'true');
+        const pane = openOverlay(el('div', { role: 'listbox', 'aria-label': 'Thinking Level', class: 'mat-mdc-select-panel' }, ...options), true, true);
+        pane.onClose = () => select.setAttribute('aria-expanded', 'false');
+      });
+      return select;
+    }
+    function render() {
+      const kids = [el('label', { text: 'Thinking' })];
+      if (t.kind === 'switch') kids.push(toggle('Toggle thinking mode', 'enable-thinking', 'Thinking mode', t.on, () => { t.on = !t.on; }));
+      if (t.kind === 'budget' || (t.kind === 'switch' && t.on)) {
+        kids.push(toggle('Toggle thinking budget between auto and manual', 'manual-budget', 'Set thinking budget', t.manual, () => { t.manual = !t.manual; }));
+        if (t.manual) kids.push(budgetInput());
+      }
+      if (t.kind === 'levels') kids.push(levelSelect());
+      box.replaceChildren(...(t.kind === 'none' ? [] : kids));
+    }
+    return {
+      reset(kind) {
+        t.kind = kind.startsWith('levels:') ? 'levels' : kind;
+        t.levels = t.kind === 'levels' ? kind.slice(7).split(',') : [];
+        t.level = t.levels[t.levels.length - 1] || null;
+        t.on = true; t.manual = false; t.budget = 8192;
+        render();
+      },
+      /** The RPC's thinking config: [enabled 0|1, budget (-1 automatic), level], null without controls. */
+      config() {
+        switch (t.kind) {
+          case 'switch': return [t.on ? 1 : 0, t.on && t.manual ? t.budget : -1, null];
+          case 'budget': return [1, t.manual ? t.budget : -1, null];
+          case 'levels': return [1, -1, t.level.toLowerCase()];
+          default: return null;
+        }
+      }
+    };
+  })();
 
+  // ---- system instructions: current, a dialog (Close, Escape or the backdrop close it, the text
+  // stays); legacy, an inline panel ----
+  const siPanel = $('ms-system-instructions .si-panel');
+  const siText = $('textarea', siPanel);
   $('ms-system-instructions .si-toggle').addEventListener('click', () => {
-    const panel = $('ms-system-instructions .si-panel');
-    panel.hidden = !panel.hidden;
+    if (LEGACY) { siPanel.hidden = !siPanel.hidden; return; }
+    siPanel.remove();
+    siPanel.hidden = false;
+    const close = el('button', { type: 'button', 'aria-label': 'Close', class: 'close-button', text: '×' });
+    const pane = openOverlay(el('mat-dialog-container', { role: 'dialog', class: 'system-instructions-dialog' },
+      el('h2', { text: 'System instructions' }), siPanel, close), true);
+    close.addEventListener('click', () => closeOverlay(pane));
   });
+  if (!LEGACY) siPanel.remove();
 
   // ---- advanced settings: collapsed (its inputs out of the DOM) unless opened ----
   const advanced = $('[data-sim-advanced]');
@@ -163,16 +254,50 @@
   }
 
   // ---- attachments ----
-  const fileInput = $('ms-add-chunk-menu input[type="file"]');
-  $('[data-sim-add]').addEventListener('click', () => fileInput.click());
-  fileInput.addEventListener('change', async () => {
-    for (const f of fileInput.files) {
+  // The add-media menu: its "Upload a file" item (legacy "Upload File") holds a file input in the
+  // legacy builds; in the current one it opens a file chooser. The first upload asks for consent
+  // (a dialog) before the files are attached.
+  $('[data-sim-add]').addEventListener('click', (e) => {
+    const trigger = e.currentTarget;
+    const picker = el('input', { type: 'file', accept: 'image/*', multiple: '' });
+    picker.addEventListener('change', () => { const files = [...picker.files]; if (files.length) afterConsent(() => attach(files)); });
+    const item = LEGACY ? menuItem('Upload File', {}, picker) : menuItem('Upload a file');
+    if (LEGACY) { picker.hidden = true; picker.addEventListener('click', ev => ev.stopPropagation()); }
+    else item.addEventListener('click', () => picker.click());
+    openMenu(trigger, [item, menuItem(LEGACY ? 'Google Drive' : 'Add from Drive')]);
+  });
+  function afterConsent(then) {
+    if (localStorage.getItem('sim-upload-consent')) { then(); return; }
+    const cancel = el('button', { type: 'button', class: 'ms-button-borderless', text: 'Cancel' });
+    const agree = el('button', { type: 'button', class: 'ms-button-primary', 'aria-label': 'Acknowledge copyright notice', text: 'I agree' });
+    const pane = openOverlay(el('mat-dialog-container', { role: 'dialog', class: 'upload-consent-dialog' },
+      el('h2', { text: 'Before you upload' }), el('p', { text: 'Make sure you have the rights to the files you upload.' }), cancel, agree), false);
+    cancel.addEventListener('click', () => closeOverlay(pane));
+    agree.addEventListener('click', () => { localStorage.setItem('sim-upload-consent', '1'); closeOverlay(pane); then(); });
+  }
+  async function attach(files) {
+    for (const f of files) {
       const data = await new Promise(res => { const r = new FileReader(); r.onload = () => res(r.result); r.readAsDataURL(f); });
       state.attachments.push({ name: f.name, mime: f.type || 'application/octet-stream', b64: String(data).split(',')[1] || '' });
     }
-    fileInput.value = '';
     renderAttachments();
+  }
+
+  // ---- temporary chat: off on every load and new chat; "View more actions" holds its toggle.
+  // A chat that is not temporary is saved to the account's Drive after every run (CreatePrompt). ----
+  const moreActions = $('[data-sim-more]');
+  moreActions.addEventListener('click', () => {
+    const toggle = menuItem('Temporary chat', { 'data-test-incognito-toggle': '', 'aria-pressed': String(state.incognito) },
+      ...(state.incognito ? [el('span', { 'data-test-incognito-checkmark': '', class: 'material-symbols-outlined', text: 'check' })] : []));
+    toggle.addEventListener('click', () => setIncognito(!state.incognito));
+    openMenu(moreActions, [menuItem('Get code'), toggle, menuItem('Reset default settings')]);
   });
+  function setIncognito(on) {
+    state.incognito = on;
+    $('[data-sim-incognito-slot]').replaceChildren(...(on ? [el('ms-incognito-mode-indicator', {},
+      el('span', { 'data-test-id': 'main-text', class: 'main-text', text: 'Temporary chat' }))] : []));
+  }
+
   function renderAttachments() {
     $('[data-sim-attachments]').replaceChildren(...state.attachments.map(a =>
       el('ms-image-chunk', { 'data-file-name': a.name }, el('img', { alt: a.name, src: 'data:' + a.mime + ';base64,' + a.b64, width: '48' }))));
@@ -270,7 +395,6 @@
       r.text = cmark();
       r.text.style.whiteSpace = LEGACY ? '' : 'pre-wrap';
       t.content.append(el('ms-prompt-chunk', { class: 'text-chunk' }, el('ms-text-chunk', {}, r.text)));
-      t.container.prepend(editToggle(r));
       if (!LEGACY && r.thoughts) t.content.prepend(r.thoughts.host);
       r.answerTurn = t;
       return t;
@@ -308,6 +432,8 @@
         $('.thought-title', r.thoughts.header).textContent = 'Thoughts';
       }
       if (r.pending) $('loading-indicator', r.pending.content)?.remove();
+      // The turn's actions (Edit among them) appear once the run is over, as on the live page.
+      if (r.answerTurn) r.answerTurn.container.prepend(editToggle(r));
     };
     return r;
   }
@@ -372,7 +498,10 @@
     }
   }
   let timer = null;
+  const newChatButton = $('button[aria-label="New chat"]');
   function setRunning(running) {
+    // The live page will not start a new chat while a run goes on: the button is locked.
+    newChatButton.disabled = running;
     const spinner = () => {
       const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
       const circle = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
@@ -399,13 +528,11 @@
       return;
     }
     if (running) {
-      runButton.setAttribute('aria-label', 'Stop');
-      runButton.classList.add('stoppable');
+      runButton.setAttribute('aria-label', 'Stop generating');
       runButton.disabled = false;
       runButton.replaceChildren(el('span', { class: 'spinner' }, spinner()), el('span', { class: 'label', text: 'Stop' }));
     } else {
-      runButton.setAttribute('aria-label', 'Run');
-      runButton.classList.remove('stoppable');
+      runButton.removeAttribute('aria-label');
       runButton.replaceChildren(el('span', { class: 'label', text: 'Run' }), el('span', { class: 'shortcut', text: 'Ctrl ⏎' }));
       syncRunButton();
     }
@@ -481,15 +608,15 @@
     config[4] = Number($('ms-slider[data-test-id="temperature"] input[type="number"]').value);
     config[5] = Number($('ms-slider[data-test-id="top-p"] input[type="number"]', advancedBody).value);
     config[6] = 64;
-    config[16] = [checked('enable-thinking') ? 1 : 0, checked('manual-budget') ? Number($('input[aria-label="Thinking budget"]').value) : -1];
-    const system = $('ms-system-instructions textarea').value;
+    config[16] = thinking.config();
+    const system = siText.value;
     const body = [state.model, [[parts, 'user']], null, config, system ? [[[null, system]], 'user'] : null];
     textarea.value = '';
     state.attachments = [];
     renderAttachments();
     state.generations++;
     const ab = LEGACY && (/\[\[sim:ab\]\]/.test(prompt) || (CFG.abEvery > 0 && state.generations % CFG.abEvery === 0));
-    const run = { response: modelResponse(), pos: 0, malformed: false, xhr: new XMLHttpRequest(), stopped: false, ab };
+    const run = { prompt, response: modelResponse(), pos: 0, malformed: false, xhr: new XMLHttpRequest(), stopped: false, ab };
     state.running = run;
     setRunning(true);
     const xhr = run.xhr;
@@ -536,6 +663,7 @@
 
   function finish(run) {
     if (state.running !== run) return;
+    if (!state.incognito) rpc('CreatePrompt', [null, run.prompt]).catch(() => {});
     run.response.finish();
     if (run.ab && !run.stopped && run.response.answerTurn && run.response.raw) showComparison(run.response);
     state.running = null;
@@ -543,7 +671,7 @@
   }
 
   // ---- new chat, with the discard confirmation ----
-  $('button[aria-label="New chat"]').addEventListener('click', () => {
+  newChatButton.addEventListener('click', () => {
     if (!chat.children.length) return;
     const cancel = el('button', { type: 'button', class: 'ms-button-borderless', text: 'Cancel' });
     const confirm = el('button', { type: 'button', class: 'ms-button-primary', text: 'Discard and continue' });
@@ -553,6 +681,7 @@
     confirm.addEventListener('click', () => {
       stop();
       chat.replaceChildren();
+      setIncognito(false);
       document.querySelectorAll('[data-test-side]').forEach(o => o.closest('ms-opaque-container-397968108')?.remove());
       closeOverlay(pane);
     });

@@ -105,12 +105,12 @@ public final class Application implements AutoCloseable, ServiceStatus {
             closeables.add(proxyProcess);
             proxyProcess.start();
         }
-        page = new PageController(pageSettings(url), models, config.maxBodyBytes(), networkGate());
+        page = new PageController(pageSettings(url), models, config.maxBodyBytes());
         closeables.add(page);
         List<Tier> tiers = new ArrayList<>();
         if (proxyProcess != null) {
             Duration first = config.streamFirstEventTimeout();
-            StreamProxyTier streamTier = new StreamProxyTier(proxyProcess, page, first, first.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+            StreamProxyTier streamTier = new StreamProxyTier(proxyProcess, first, first.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
                     ? first.multipliedBy(2) : Duration.ofSeconds(30));
             closeables.add(streamTier);
             streamTier.start();
@@ -118,7 +118,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
         }
         if (config.helperEndpoint() != null) tiers.add(helperTier());
         tiers.add(new PageTier(page));
-        chain = new TierChain(tiers, clock);
+        chain = new TierChain(tiers, page::open, clock);
         queue = new RequestQueue(new QueueSettings(config.queueMax(), config.queueTimeout(), config.firstTokenTimeout(),
                 config.generationTimeout(), config.smartDelay(), Duration.ofSeconds(10)), chain, Ticker.SYSTEM, clock);
         closeables.add(queue);
@@ -156,18 +156,6 @@ public final class Application implements AutoCloseable, ServiceStatus {
         }
     }
 
-    /** With tier 1 on, every browser request goes through the stream proxy: wait for it after a restart. */
-    private PageController.NetworkGate networkGate() {
-        if (proxyProcess == null) return PageController.NetworkGate.OPEN;
-        StreamProxyProcess proxy = proxyProcess;
-        return () -> {
-            if (!proxy.awaitReady(Duration.ofSeconds(15))) {
-                throw new aistudioproxy.page.PageException(aistudioproxy.page.PageException.Kind.NOT_READY,
-                        "the stream proxy, the browser's HTTP proxy, is not running");
-            }
-        };
-    }
-
     private Tier helperTier() throws IOException {
         boolean sim = config.helperEndpoint().equals(Config.SIMULATOR_HELPER);
         URI endpoint = sim ? simulator.helperUrl() : config.helperEndpoint();
@@ -180,7 +168,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
             }
         }
         HelperSettings hs = new HelperSettings(endpoint, config.helperConnectTimeout(), config.helperFirstByteTimeout(), config.helperIdleTimeout());
-        return new HelperTier(hs, tls, page, this::sapisid);
+        return new HelperTier(hs, tls, this::sapisid);
     }
 
     /** The login's SAPISID: configured, else from the auth profile, else from the browser's cookies. */

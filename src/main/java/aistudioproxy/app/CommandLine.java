@@ -4,18 +4,25 @@ import aistudioproxy.config.ConfigException;
 import aistudioproxy.config.Setting;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Parsed arguments: a command ({@code serve} by default, or {@code simulator}), flags, and
  * settings given as {@code --kebab-name value} or {@code --kebab-name=value}.
  */
-record CommandLine(String command, boolean help, boolean version, boolean login, String page, boolean json, Map<Setting, String> settings) {
+record CommandLine(String command, boolean help, boolean version, boolean login, String page, boolean json, boolean walk,
+                   List<String> models, Map<Setting, String> settings) {
+
+    CommandLine {
+        models = List.copyOf(models);
+    }
 
     static CommandLine parse(String[] args) throws ConfigException {
         String command = "serve";
-        boolean help = false, version = false, login = false, json = false;
+        boolean help = false, version = false, login = false, json = false, walk = false;
         String page = null;
+        List<String> models = List.of();
         Map<Setting, String> settings = new EnumMap<>(Setting.class);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -29,6 +36,11 @@ record CommandLine(String command, boolean help, boolean version, boolean login,
                 case "--simulator" -> settings.put(Setting.SIMULATOR, "true");
                 case "--headed" -> settings.put(Setting.HEADLESS, "false");
                 case "--json" -> json = true;
+                case "--walk" -> walk = true;
+                case "--models" -> {
+                    if (i + 1 >= args.length) throw new ConfigException("Option --models needs a comma-separated list of model ids.");
+                    models = java.util.Arrays.stream(args[++i].split(",")).map(String::strip).filter(m -> !m.isEmpty()).toList();
+                }
                 case "--page" -> {
                     if (i + 1 >= args.length) throw new ConfigException("Option --page needs a file.");
                     page = args[++i];
@@ -51,8 +63,12 @@ record CommandLine(String command, boolean help, boolean version, boolean login,
                 }
             }
         }
-        if ((page != null || json) && !command.equals("doctor")) throw new ConfigException("--page and --json belong to the doctor command.");
-        return new CommandLine(command, help, version, login, page, json, settings);
+        if ((page != null || json || walk || !models.isEmpty()) && !command.equals("doctor")) {
+            throw new ConfigException("--page, --json, --walk and --models belong to the doctor command.");
+        }
+        if (walk && page != null) throw new ConfigException("--walk drives a live page; it cannot walk a saved one (--page).");
+        if (!models.isEmpty() && !walk) throw new ConfigException("--models says which models the walk shows; it needs --walk.");
+        return new CommandLine(command, help, version, login, page, json, walk, models, settings);
     }
 
     static String usage() {
@@ -67,6 +83,11 @@ record CommandLine(String command, boolean help, boolean version, boolean login,
                                 doctor [--page FILE.html] [--json] [--simulator]
                                 (--page: a saved page, e.g. DATA_DIR/snapshots/*.html, read offline;
                                 exit 1 when a required key matched nothing)
+                                doctor --walk [--models ID,ID] [--json] [--simulator]
+                                goes through every step of a request on the page (one short run)
+                                and reports which key matched in which step; --models: whose
+                                thinking controls to show; exit 1 when a key the walk should
+                                bring out matched nothing
                   stream-proxy  run only the stream proxy (tier 1), standalone:
                                 stream-proxy [--port N] [--intercept HOSTS] [--upstream-proxy URL] [--data-dir DIR]
 

@@ -1,6 +1,7 @@
 package aistudioproxy.app;
 
 import aistudioproxy.config.Config;
+import aistudioproxy.page.DoctorWalk;
 import aistudioproxy.page.PageDoctor;
 import aistudioproxy.page.PageSettings;
 import aistudioproxy.page.SelectorFileException;
@@ -33,6 +34,7 @@ final class DoctorCommand {
             err.println("aistudio-proxy doctor: " + e.getMessage());
             return 2;
         }
+        if (cli.walk()) return walk(cli, config, selectors, out, err);
         try {
             PageDoctor.Report report;
             if (cli.page() != null) {
@@ -61,6 +63,43 @@ final class DoctorCommand {
             err.println("aistudio-proxy doctor: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** {@code doctor --walk}: every step of a request on the live page (or the simulator's), key by key. */
+    private static int walk(CommandLine cli, Config config, Selectors selectors, PrintStream out, PrintStream err) {
+        try {
+            DoctorWalk.Report report;
+            if (config.simulator()) {
+                try (Simulator sim = Simulator.start(SimOptions.serving(config.simulatorPort(), SimUi.parse(config.simulatorUi()), config.simulatorAbEvery()))) {
+                    report = DoctorWalk.walkLivePage(settings(config, sim.pageUrl(), selectors), cli.models());
+                }
+            } else {
+                report = DoctorWalk.walkLivePage(settings(config, config.aistudioUrl(), selectors), cli.models());
+            }
+            if (cli.json()) out.println(report.toJson().write());
+            else printWalk(report, out);
+            if (!report.missing().isEmpty()) {
+                err.println("aistudio-proxy doctor: selector keys the walk should have brought out matched nothing: " + String.join(", ", report.missing())
+                        + ". Override them in " + Selectors.userFile(config.dataDir()) + " (see README, \"AI Studio changed its page\").");
+                return 1;
+            }
+            return 0;
+        } catch (Exception e) {
+            err.println("aistudio-proxy doctor: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static void printWalk(DoctorWalk.Report r, PrintStream out) {
+        out.println("Walk: " + String.join(" > ", r.steps()));
+        for (DoctorWalk.KeyResult k : r.keys()) {
+            String what = k.seen() ? k.matched() + "  (in step: " + k.step() + ")"
+                    : k.missing() ? "MISSING: nothing matched" : "not shown in this walk (" + k.key().presence().name().toLowerCase(java.util.Locale.ROOT) + " key)";
+            out.printf("  %-26s %s%n", k.key().id(), what);
+        }
+        for (String e : r.stepErrors()) out.println("Step failed: " + e);
+        out.println("Answer of the walk's run: " + (r.answer() == null ? "(none)" : r.answer().strip()));
+        out.println("Missing keys: " + (r.missing().isEmpty() ? "none" : String.join(", ", r.missing())));
     }
 
     private static PageSettings settings(Config c, URI url, Selectors selectors) {

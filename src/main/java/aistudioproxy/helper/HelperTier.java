@@ -2,8 +2,6 @@ package aistudioproxy.helper;
 
 import aistudioproxy.openai.ApiError;
 import aistudioproxy.openai.FinishReason;
-import aistudioproxy.page.PageController;
-import aistudioproxy.page.PageException;
 import aistudioproxy.tier.DeltaSink;
 import aistudioproxy.tier.Delta;
 import aistudioproxy.tier.Generation;
@@ -23,14 +21,12 @@ import java.util.function.Supplier;
 public final class HelperTier implements Tier {
     private final HelperSettings settings;
     private final HelperClient client;
-    private final PageController page;
     private final Supplier<String> sapisid;
 
     /** {@code sapisid} yields the login's SAPISID cookie value, or null if none is known. */
-    public HelperTier(HelperSettings settings, SSLContext tls, PageController page, Supplier<String> sapisid) {
+    public HelperTier(HelperSettings settings, SSLContext tls, Supplier<String> sapisid) {
         this.settings = settings;
         this.client = new HelperClient(settings, tls);
-        this.page = page;
         this.sapisid = sapisid;
     }
 
@@ -46,11 +42,7 @@ public final class HelperTier implements Tier {
 
     @Override
     public TierResult generate(Generation gen, DeltaSink sink) throws TierException, InterruptedException {
-        try {
-            page.submit(gen);
-        } catch (PageException e) {
-            throw new TierException(ApiError.upstream("the page could not submit the prompt: " + e.getMessage()), e);
-        }
+        gen.run().start();
         String cookie = sapisid.get();
         if (cookie == null || cookie.isEmpty()) {
             throw new TierException(ApiError.unavailable("no SAPISID cookie for the Helper (log in, or set HELPER_SAPISID)"));

@@ -1,8 +1,11 @@
 package aistudioproxy.page;
 
 import aistudioproxy.models.ModelRegistry;
+import aistudioproxy.openai.ChatRequest;
 import aistudioproxy.tier.CancelSignal;
-import aistudioproxy.tier.Generation;
+import aistudioproxy.tier.PromptRun;
+import aistudioproxy.tier.RunHooks;
+import aistudioproxy.tier.RunTimings;
 import com.microsoft.playwright.Page;
 
 import java.lang.System.Logger.Level;
@@ -19,6 +22,8 @@ public final class PageController implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PageController.class.getName());
     /** Longest the owner thread is held by one wait; bounds how long a Stop waits to get through. */
     static final int WAIT_SLICE_MS = 250;
+    /** How long a stopped run is given to show it stopped before the new chat. */
+    static final int STOP_SETTLE_MS = 1000;
 
     private final PageSettings settings;
     private final PageOwner owner = new PageOwner();
@@ -29,42 +34,17 @@ public final class PageController implements AutoCloseable {
     private final java.util.Set<SelectorKey> absentLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean ready;
     private volatile String notReadyReason = "browser starting";
-    private volatile Submission current;
-    /**
-     * The request whose submission was handed to the owner thread, set before it runs: a caller
-     * interrupted while waiting for it (cancelled, timed out) leaves the task running on, so the
-     * click on Run may still happen, and the cleanup must stop that run all the same.
-     */
-    private volatile String touchedBy;
 
-    /**
-     * A generation the page has been asked to run. {@code prepareNanos}: page preparation (new
-     * chat, model, settings, images); {@code submitNanos}: filling the prompt and clicking Run.
-     */
-    public record Submission(String generationId, int pageGeneration, int modelTurnsBefore, long submittedNanos,
-                             long prepareNanos, long submitNanos) {}
+    /** A run the page started: on which page instance, how many model turns were there before, its timings. */
+    record Submission(String requestId, int pageGeneration, int modelTurnsBefore, RunTimings timings) {}
 
     /** When the page tier last had a complete answer in hand (System.nanoTime), for measurements. */
     private volatile long lastAnswerReadNanos;
-    private volatile Submission lastSubmitted;
+    private volatile RunTimings lastTimings;
     private volatile String currentModel;
 
-    /**
-     * Waits until the browser's network path is usable (e.g. its HTTP proxy, the stream proxy, is
-     * up after a restart), or throws. Called before every submission, off the owner thread.
-     */
-    @FunctionalInterface
-    public interface NetworkGate {
-        void await() throws PageException, InterruptedException;
-
-        NetworkGate OPEN = () -> {};
-    }
-
-    private final NetworkGate network;
-
-    public PageController(PageSettings settings, ModelRegistry models, long maxImageBytes, NetworkGate network) {
+    public PageController(PageSettings settings, ModelRegistry models, long maxImageBytes) {
         this.settings = settings;
-        this.network = network;
         this.session = new BrowserSession(settings, models);
         this.images = new ImageLoader(maxImageBytes);
         this.snapshots = new FailureSnapshots(settings.snapshotDir());
@@ -113,9 +93,14 @@ public final class PageController implements AutoCloseable {
         return owner;
     }
 
-    /** The most recent submission, kept after its job ended (for measurements). */
-    public Submission lastSubmission() {
-        return lastSubmitted;
+    /** The timings of the most recent run the page started, kept after its job ended (for measurements). */
+    public RunTimings lastTimings() {
+        return lastTimings;
+    }
+
+    /** Opens a job's run; the page is touched only when a tier starts it. */
+    public PromptRun open(String requestId, ChatRequest request, CancelSignal cancel, RunHooks hooks) {
+        return new PageRun(this, requestId, request, cancel, hooks);
     }
 
     /** The model the page was last switched to (null before the first request). */
@@ -140,57 +125,44 @@ public final class PageController implements AutoCloseable {
     }
 
     /**
-     * Prepares the page for the generation (overlays, new chat, model, settings, images) and
-     * clicks Run. Idempotent per generation: a later tier of the same job gets the same submission.
+     * Prepares the page for the run (overlays, new chat, temporary chat, model, settings, images),
+     * fills the prompt and clicks Run; the run's hooks go right before the click.
      */
-    public Submission submit(Generation gen) throws PageException, InterruptedException {
-        return submit(gen, () -> {});
-    }
-
-    /**
-     * As {@link #submit(Generation)}; {@code beforeRun} runs on the owner thread after the page is
-     * prepared and right before the prompt is filled and Run clicked, i.e. after every earlier
-     * request the page made and before this generation's own (tier 1 drops stale events there).
-     * It runs only if this call submits (not when the generation was already submitted).
-     */
-    public Submission submit(Generation gen, Runnable beforeRun) throws PageException, InterruptedException {
-        Submission s = current;
-        if (s != null && s.generationId().equals(gen.requestId())) return s;
-        List<PagePrompt.Image> files = images.load(gen.request().messages());
-        PagePrompt prompt = PromptFormatter.format(gen.request(), files);
-        RunSettings run = RunSettings.of(gen.request(), settings);
-        if (gen.cancel().isCancelled()) throw new InterruptedException("cancelled");
-        network.await();
-        touchedBy = gen.requestId();
-        Submission submitted = guarded(gen.requestId(), () -> {
+    Submission submit(PageRun run) throws PageException, InterruptedException {
+        List<PagePrompt.Image> files = images.load(run.request().messages());
+        PagePrompt formatted = PromptFormatter.format(run.request(), files);
+        RunSettings want = RunSettings.of(run.request(), settings);
+        if (run.cancel().isCancelled()) throw new InterruptedException("cancelled");
+        run.touched();
+        Submission submitted = guarded(run.requestId(), () -> {
             long t0 = System.nanoTime();
             PageDriver d = driver(open()); // open() has dismissed the overlays
             d.newChat();
-            d.switchModel(run.model(), settings.url());
-            currentModel = run.model();
+            d.switchModel(want.model(), settings.url());
+            currentModel = want.model();
+            d.keepTemporaryChat();
             d.openAdvancedSettings();
             Map<String, Object> have = d.state();
             @SuppressWarnings("unchecked")
             Map<String, Object> shown = (Map<String, Object>) have.get("settings");
-            d.applySettings(run, prompt.systemInstruction(), shown);
+            PagePrompt prompt = d.applySettings(want, formatted.systemInstruction(), shown) ? formatted : formatted.withSystemInstructionInText();
             d.attach(prompt.images());
             int before = ((Number) have.get("modelTurns")).intValue();
             long t1 = System.nanoTime();
-            beforeRun.run();
+            run.hooks().beforeClick();
             d.submit(prompt.text());
             long t2 = System.nanoTime();
-            return new Submission(gen.requestId(), session.pageGeneration(), before, t2, t1 - t0, t2 - t1);
+            return new Submission(run.requestId(), session.pageGeneration(), before, new RunTimings(t1 - t0, t2 - t1, t2));
         });
-        current = submitted;
-        lastSubmitted = submitted;
+        lastTimings = submitted.timings();
         return submitted;
     }
 
     /** Waits until the page shows the finished answer of the submission; cancellation ends the wait. */
-    public PageAnswer awaitAnswer(Submission s, CancelSignal cancel) throws PageException, InterruptedException {
+    PageAnswer awaitAnswer(Submission s, CancelSignal cancel) throws PageException, InterruptedException {
         while (true) {
             if (cancel.isCancelled()) throw new InterruptedException("cancelled");
-            PageAnswer a = guarded(s.generationId(), () -> driver(session.existingPage(s.pageGeneration())).awaitCompletion(s.modelTurnsBefore(), WAIT_SLICE_MS));
+            PageAnswer a = guarded(s.requestId(), () -> driver(session.existingPage(s.pageGeneration())).awaitCompletion(s.modelTurnsBefore(), WAIT_SLICE_MS));
             if (a != null) {
                 lastAnswerReadNanos = System.nanoTime();
                 return a;
@@ -199,25 +171,22 @@ public final class PageController implements AutoCloseable {
     }
 
     /**
-     * After every job: stop a generation still running, start a new chat if configured. Never throws.
+     * Ends a job's run: stops a generation still going (within a second, waiting for the page to
+     * show it stopped), then starts a new chat if configured. Never throws.
      */
-    public void cleanup(Generation gen) {
-        if (!gen.requestId().equals(touchedBy)) return;
-        Submission s = current;
-        touchedBy = null;
-        current = null;
+    void finish(PageRun run) {
+        Submission s = run.submission();
         try {
             guarded(() -> {
                 // Without a submission (the submitting caller was interrupted) the run, if any, is on the current page.
-                Page p = session.existingPage(s != null && s.generationId().equals(gen.requestId()) ? s.pageGeneration() : session.pageGeneration());
-                PageDriver d = driver(p);
-                if (d.stop()) LOG.log(Level.INFO, "generation_stopped request={0}", gen.requestId());
+                PageDriver d = driver(session.existingPage(s != null ? s.pageGeneration() : session.pageGeneration()));
+                if (d.stopAndSettle(STOP_SETTLE_MS)) LOG.log(Level.INFO, "generation_stopped request={0}", run.requestId());
                 if (settings.clearChatAfterRequest()) d.newChat();
                 return null;
             });
         } catch (PageException e) {
             if (e.kind() == PageException.Kind.PAGE_BROKEN) return;
-            LOG.log(Level.WARNING, "page_cleanup_failed request={0} why={1}", gen.requestId(), e.getMessage());
+            LOG.log(Level.WARNING, "page_cleanup_failed request={0} why={1}", run.requestId(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,6 +1,7 @@
 package aistudioproxy.page;
 
 import aistudioproxy.openai.ToolCall;
+import com.microsoft.playwright.FileChooser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
@@ -93,18 +94,26 @@ final class PageDriver {
         return PageScripts.runForMap(page, selectors, PageScripts.STATE, Map.of());
     }
 
-    /** Closes dialogs that would swallow clicks (welcome/what's-new) and any picker left open. */
+    /**
+     * Clears what would swallow clicks: survey frames laid over the page, dialogs with a Close
+     * button (welcome, what's new, a system-instructions dialog left open), then menus and selects
+     * left open (Escape, then a click on their backdrop).
+     */
     void dismissOverlays() {
+        Object frames = PageScripts.run(page, selectors, "return L.removeFrames();");
+        if (frames instanceof Number n && n.intValue() > 0) LOG.log(Level.INFO, "overlay_frame_removed count={0}", n);
         for (int i = 0; i < 3; i++) {
             String close = resolve(SelectorKey.OVERLAY_CLOSE);
             if (close == null) break;
             clickUnlessGone(close);
         }
-        if (resolve(SelectorKey.OVERLAY_BACKDROP) == null) return;
-        page.keyboard().press("Escape");
-        // Material overlays fade out (~150 ms) before their backdrop is removed.
-        Object gone = PageScripts.run(page, selectors, "return await L.until(() => L.resolve('overlay_backdrop') ? null : true, 500);");
-        String backdrop = gone == null ? resolve(SelectorKey.OVERLAY_BACKDROP) : null;
+        for (int i = 0; i < 3 && resolve(SelectorKey.OVERLAY_BACKDROP) != null; i++) {
+            page.keyboard().press("Escape");
+            // Material overlays fade out (~150 ms) before their backdrop is removed.
+            Object gone = PageScripts.run(page, selectors, "return await L.until(() => L.resolve('overlay_backdrop') ? null : true, 500);");
+            if (gone != null) return;
+        }
+        String backdrop = resolve(SelectorKey.OVERLAY_BACKDROP);
         if (backdrop != null) {
             try {
                 page.locator(backdrop).last().click(new Locator.ClickOptions().setPosition(2, 2).setTimeout(APPEAR_MS));
@@ -123,13 +132,48 @@ final class PageDriver {
         }
     }
 
-    /** Starts a new chat (confirming the discard dialog) when the chat has turns. */
+    /**
+     * Stops a run still going (the live page locks New chat meanwhile) and waits, up to
+     * {@code ms}, for the page to show it stopped. True if there was a run to stop.
+     */
+    boolean stopAndSettle(int ms) {
+        return Boolean.TRUE.equals(PageScripts.run(page, selectors, PageScripts.STOP_AND_SETTLE, Map.of("ms", ms)));
+    }
+
+    /** Starts a new chat (confirming the discard dialog) when the chat has turns; a run going on is stopped first. */
     void newChat() throws PageException {
+        stopAndSettle(APPEAR_MS);
         if (((Number) state().get("turns")).intValue() == 0) return;
+        dismissOverlays();
         click(SelectorKey.NEW_CHAT_BUTTON, require(SelectorKey.NEW_CHAT_BUTTON, "new chat"), "new chat");
         click(SelectorKey.DISCARD_CONFIRM, await(SelectorKey.DISCARD_CONFIRM, APPEAR_MS, "new chat"), "new chat");
         Object empty = PageScripts.run(page, selectors, "return await L.until(() => L.state().turns === 0 ? true : null, a.ms);", Map.of("ms", (int) timeoutMs));
         if (empty == null) throw new PageException(PageException.Kind.UPSTREAM, "page step 'new chat': the chat still has turns after the discard", SelectorKey.CHAT_TURN);
+    }
+
+    /**
+     * Keeps temporary chat on, so runs are not saved to the account's Drive: the live page turns it
+     * off on every load and new chat. Its toggle may sit in the "View more actions" menu. A page
+     * without one is left as it is (logged once); one that will not turn it on is logged, not failed.
+     */
+    void keepTemporaryChat() throws PageException {
+        String step = "temporary chat";
+        List<Object> r = PageScripts.runForList(page, selectors, PageScripts.RESOLVE, Map.of("keys",
+                List.of(SelectorKey.TEMPORARY_CHAT_ON.id(), SelectorKey.TEMPORARY_CHAT_TOGGLE.id(), SelectorKey.MORE_ACTIONS_BUTTON.id())));
+        if (r.get(0) != null) return;
+        String toggle = (String) r.get(1);
+        if (toggle == null) {
+            if (r.get(2) == null) {
+                absent(SelectorKey.TEMPORARY_CHAT_TOGGLE, step);
+                return;
+            }
+            click(SelectorKey.MORE_ACTIONS_BUTTON, (String) r.get(2), step);
+            toggle = await(SelectorKey.TEMPORARY_CHAT_TOGGLE, APPEAR_MS, step);
+        }
+        click(SelectorKey.TEMPORARY_CHAT_TOGGLE, toggle, step);
+        Object on = PageScripts.run(page, selectors, "return await L.until(() => L.resolve('temporary_chat_on') ? true : null, a.ms);", Map.of("ms", APPEAR_MS));
+        dismissOverlays();
+        if (on == null) LOG.log(Level.WARNING, "temporary_chat_not_on: the toggle was clicked but selector key 'temporary_chat_on' shows nothing; runs may be saved to Drive");
     }
 
     /**
@@ -178,56 +222,32 @@ final class PageDriver {
         LOG.log(Level.DEBUG, "advanced_settings_opened");
     }
 
-    /** Applies the run settings, touching only controls whose value differs; absent optional controls are skipped. */
-    void applySettings(RunSettings want, String systemInstruction, Map<String, Object> have) throws PageException {
+    /** The settings the page shows now (see {@code settings()} in page-reader.js). */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> shownSettings() {
+        return (Map<String, Object>) PageScripts.run(page, selectors, "return L.settings();");
+    }
+
+    /**
+     * Applies the run settings, touching only controls whose value differs; absent optional
+     * controls are skipped (logged once each). Returns false when the page has no
+     * system-instructions control (the caller then puts the instruction into the prompt).
+     */
+    boolean applySettings(RunSettings want, String systemInstruction, Map<String, Object> have) throws PageException {
         String step = "settings";
         double limit = number(have.get("maxTokensLimit"));
         int maxTokens = limit > 0 ? (int) Math.min(want.maxOutputTokens(), limit) : want.maxOutputTokens();
         setNumber(SelectorKey.TEMPERATURE_INPUT, have.get("temperature"), want.temperature(), fmt(want.temperature()));
         setNumber(SelectorKey.TOP_P_INPUT, have.get("topP"), want.topP(), fmt(want.topP()));
         setNumber(SelectorKey.MAX_TOKENS_INPUT, have.get("maxTokens"), maxTokens, Integer.toString(maxTokens));
-        Object stops = have.get("stops");
-        if (stops == null) {
-            if (!want.stopSequences().isEmpty()) absent(SelectorKey.STOP_INPUT, step);
-        } else if (!want.stopSequences().equals(stops)) {
-            for (int i = 0; i < 32; i++) {
-                String remove = resolve(SelectorKey.STOP_CHIP_REMOVE);
-                if (remove == null) break;
-                click(SelectorKey.STOP_CHIP_REMOVE, remove, step);
-            }
-            String input = require(SelectorKey.STOP_INPUT, step);
-            for (String s : want.stopSequences()) {
-                fill(SelectorKey.STOP_INPUT, input, s, step);
-                page.locator(input).first().press("Enter");
-            }
+        setStops(want.stopSequences(), have.get("stops"));
+        applyThinking(want, have);
+        if (!Boolean.TRUE.equals(have.get("systemControl"))) {
+            if (!systemInstruction.isEmpty()) absent(SelectorKey.SYSTEM_INSTRUCTIONS_BUTTON, step);
+            return false;
         }
-        Object thinking = have.get("thinking");
-        if (thinking == null) {
-            absent(SelectorKey.THINKING_TOGGLE, step);
-        } else {
-            if (Boolean.TRUE.equals(thinking) != want.thinking()) click(SelectorKey.THINKING_TOGGLE, require(SelectorKey.THINKING_TOGGLE, step), step);
-            if (want.thinking()) {
-                boolean manual = want.thinkingBudget() != null;
-                Object haveManual = have.get("manualBudget");
-                if (haveManual == null) {
-                    if (manual) absent(SelectorKey.THINKING_BUDGET_TOGGLE, step);
-                } else {
-                    if (Boolean.TRUE.equals(haveManual) != manual) click(SelectorKey.THINKING_BUDGET_TOGGLE, require(SelectorKey.THINKING_BUDGET_TOGGLE, step), step);
-                    if (manual && number(have.get("budget")) != want.thinkingBudget()) {
-                        fill(SelectorKey.THINKING_BUDGET_INPUT, require(SelectorKey.THINKING_BUDGET_INPUT, step), Integer.toString(want.thinkingBudget()), step);
-                    }
-                }
-            }
-        }
-        Object system = have.get("system");
-        if (!systemInstruction.equals(system == null ? "" : system)) {
-            String area = resolve(SelectorKey.SYSTEM_INSTRUCTIONS_INPUT);
-            if (area == null || !page.locator(area).first().isVisible()) {
-                click(SelectorKey.SYSTEM_INSTRUCTIONS_BUTTON, require(SelectorKey.SYSTEM_INSTRUCTIONS_BUTTON, step), step);
-                area = await(SelectorKey.SYSTEM_INSTRUCTIONS_INPUT, APPEAR_MS, step);
-            }
-            fill(SelectorKey.SYSTEM_INSTRUCTIONS_INPUT, area, systemInstruction, step);
-        }
+        if (!systemInstruction.equals(have.get("system"))) setSystemInstruction(systemInstruction);
+        return true;
     }
 
     private void setNumber(SelectorKey key, Object have, double want, String text) throws PageException {
@@ -238,27 +258,181 @@ final class PageDriver {
         if (number(have) != want) fill(key, require(key, "settings"), text, "settings");
     }
 
+    /** Stop sequences, read from their chips ("Remove X"): unwanted chips removed, missing ones added. */
+    private void setStops(List<String> want, Object shown) throws PageException {
+        String step = "settings";
+        if (shown == null) {
+            if (!want.isEmpty()) absent(SelectorKey.STOP_INPUT, step);
+            return;
+        }
+        List<String> have = ((List<?>) shown).stream().map(String::valueOf).toList();
+        if (have.equals(want)) return;
+        for (String s : have) {
+            if (want.contains(s)) continue;
+            if (!Boolean.TRUE.equals(PageScripts.run(page, selectors, "return L.removeStop(a.value);", Map.of("value", s)))) {
+                throw new PageException(PageException.Kind.UPSTREAM, "page step 'settings': the stop sequence chip '" + s
+                        + "' has no remove button (selector key 'stop_chip_remove')", SelectorKey.STOP_CHIP_REMOVE);
+            }
+        }
+        String input = require(SelectorKey.STOP_INPUT, step);
+        for (String s : want) {
+            if (have.contains(s)) continue;
+            fill(SelectorKey.STOP_INPUT, input, s, step);
+            page.locator(input).first().press("Enter");
+        }
+    }
+
+    /**
+     * Thinking as the model's controls allow: a level select (Gemini 3), an on/off switch (2.5
+     * Flash), a budget switch and input (2.5 models while thinking is on). Each control is re-read
+     * after the one before it, since the page shows the budget controls only while thinking is
+     * on and the budget input only while the budget is manual. A model without a control for what
+     * was asked keeps its own behaviour (logged once per control).
+     */
+    private void applyThinking(RunSettings want, Map<String, Object> have) throws PageException {
+        String step = "thinking";
+        if (have.get("level") != null) {
+            // The first label is the one asked for; the others stand in on models that do not offer it.
+            if (!want.thinkingLevels().isEmpty() && !want.thinkingLevels().getFirst().equalsIgnoreCase((String) have.get("level"))) {
+                setThinkingLevel(want.thinkingLevels());
+            }
+            return;
+        }
+        Object thinking = have.get("thinking");
+        Map<String, Object> now = have;
+        if (thinking == null) {
+            if (!want.thinking()) absent(SelectorKey.THINKING_TOGGLE, step);
+        } else if (Boolean.TRUE.equals(thinking) != want.thinking()) {
+            click(SelectorKey.THINKING_TOGGLE, require(SelectorKey.THINKING_TOGGLE, step), step);
+            now = shownSettings();
+        }
+        if (!want.thinking() && thinking != null) return;
+        boolean manual = want.thinkingBudget() != null;
+        Object haveManual = now.get("manualBudget");
+        if (haveManual == null) {
+            if (manual) absent(SelectorKey.THINKING_BUDGET_TOGGLE, step);
+            return;
+        }
+        if (Boolean.TRUE.equals(haveManual) != manual) {
+            click(SelectorKey.THINKING_BUDGET_TOGGLE, require(SelectorKey.THINKING_BUDGET_TOGGLE, step), step);
+            if (manual) await(SelectorKey.THINKING_BUDGET_INPUT, APPEAR_MS, step);
+            now = shownSettings();
+        }
+        if (manual && number(now.get("budget")) != want.thinkingBudget()) {
+            fill(SelectorKey.THINKING_BUDGET_INPUT, require(SelectorKey.THINKING_BUDGET_INPUT, step), Integer.toString(want.thinkingBudget()), step);
+        }
+    }
+
+    /** Opens the "Thinking Level" select and picks the first of {@code labels} it offers. */
+    private void setThinkingLevel(List<String> labels) throws PageException {
+        String step = "thinking level";
+        click(SelectorKey.THINKING_LEVEL_SELECT, require(SelectorKey.THINKING_LEVEL_SELECT, step), step);
+        await(SelectorKey.THINKING_LEVEL_OPTION, APPEAR_MS, step);
+        Map<String, Object> r = PageScripts.runForMap(page, selectors, "return L.chooseLevel(a.labels);", Map.of("labels", labels));
+        if (r.get("chosen") == null) {
+            dismissOverlays();
+            throw new PageException(PageException.Kind.UPSTREAM, "page step 'thinking level': the select offers " + r.get("shown")
+                    + ", none of " + labels, SelectorKey.THINKING_LEVEL_OPTION);
+        }
+        Object closed = PageScripts.run(page, selectors, "return await L.until(() => L.resolve('thinking_level_option') ? null : true, a.ms);", Map.of("ms", APPEAR_MS));
+        if (closed == null) dismissOverlays();
+        LOG.log(Level.DEBUG, "thinking_level_set level={0}", r.get("chosen"));
+    }
+
+    /** Types the system instruction into its textarea (opening it first), then closes a dialog it sits in. */
+    private void setSystemInstruction(String text) throws PageException {
+        String step = "system instructions";
+        String area = resolve(SelectorKey.SYSTEM_INSTRUCTIONS_INPUT);
+        if (area == null || !page.locator(area).first().isVisible()) {
+            click(SelectorKey.SYSTEM_INSTRUCTIONS_BUTTON, require(SelectorKey.SYSTEM_INSTRUCTIONS_BUTTON, step), step);
+            area = await(SelectorKey.SYSTEM_INSTRUCTIONS_INPUT, APPEAR_MS, step);
+        }
+        fill(SelectorKey.SYSTEM_INSTRUCTIONS_INPUT, area, text, step);
+        page.evaluate("(t) => { window.__aispSystemInstruction = t; }", text);
+        dismissOverlays();
+    }
+
+    /**
+     * Attaches images as a person does: the add-media menu, its "Upload a file" item (its own file
+     * input in some builds, a file chooser in others), the consent dialog of a first upload; then
+     * waits until the prompt box shows them and closes the menu if it stayed open.
+     */
     void attach(List<PagePrompt.Image> images) throws PageException {
         if (images.isEmpty()) return;
+        String step = "attach";
         FilePayload[] files = images.stream().map(i -> new FilePayload(i.name(), i.mimeType(), i.bytes())).toArray(FilePayload[]::new);
-        String input = require(SelectorKey.FILE_INPUT, "attach");
+        int before = ((Number) PageScripts.run(page, selectors, "return document.querySelectorAll(L.resolve('attachment') || ':not(*)').length;")).intValue();
+        click(SelectorKey.ADD_MEDIA_BUTTON, require(SelectorKey.ADD_MEDIA_BUTTON, step), step);
+        String item = await(SelectorKey.UPLOAD_MENU_ITEM, APPEAR_MS, step);
+        String input = resolve(SelectorKey.FILE_INPUT);
         try {
-            page.setInputFiles(input, files);
+            if (input != null) {
+                page.setInputFiles(input, files);
+            } else {
+                FileChooser chooser = page.waitForFileChooser(new Page.WaitForFileChooserOptions().setTimeout(APPEAR_MS),
+                        () -> page.locator(item).first().click(new Locator.ClickOptions().setTimeout(APPEAR_MS)));
+                chooser.setFiles(files);
+            }
         } catch (PlaywrightException e) {
-            throw PageException.from(e, SelectorKey.FILE_INPUT, "attach");
+            throw PageException.from(e, input != null ? SelectorKey.FILE_INPUT : SelectorKey.UPLOAD_MENU_ITEM, step);
         }
-        Object shown = PageScripts.run(page, selectors,
-                "return await L.until(() => { const s = L.resolve('attachment'); return s && document.querySelectorAll(s).length >= a.n ? true : null; }, a.ms);",
-                Map.of("n", images.size(), "ms", (int) timeoutMs));
-        if (shown == null) throw new PageException(PageException.Kind.UPSTREAM, "page step 'attach': selector key 'attachment' does not show the "
+        Map<String, Object> waitArgs = Map.of("n", before + images.size(), "ms", (int) timeoutMs);
+        String shown = (String) PageScripts.run(page, selectors, PageScripts.AWAIT_ATTACHED, waitArgs);
+        if ("consent".equals(shown)) {
+            click(SelectorKey.UPLOAD_CONSENT, require(SelectorKey.UPLOAD_CONSENT, step), step);
+            LOG.log(Level.INFO, "upload_consent_accepted");
+            shown = (String) PageScripts.run(page, selectors, PageScripts.AWAIT_ATTACHED, waitArgs);
+        }
+        dismissOverlays();
+        if (!"attached".equals(shown)) throw new PageException(PageException.Kind.UPSTREAM, "page step 'attach': selector key 'attachment' does not show the "
                 + images.size() + " attached file(s)", SelectorKey.ATTACHMENT);
     }
 
-    /** Fills the prompt and clicks Run. */
+    /**
+     * Fills the prompt and starts the run: waits until Run (type=submit) is enabled, clicks it,
+     * and, when the page shows no run starting, tries what the live page also takes: a script
+     * click, Enter, then Ctrl+Enter (Meta+Enter on macOS). Fails naming the key when none started it.
+     */
     void submit(String text) throws PageException {
         PageScripts.run(page, selectors, PageScripts.MARK_ALERTS_SEEN);
-        fill(SelectorKey.PROMPT_INPUT, require(SelectorKey.PROMPT_INPUT, "fill prompt"), text, "fill prompt");
-        click(SelectorKey.RUN_BUTTON, require(SelectorKey.RUN_BUTTON, "run"), "run");
+        String input = require(SelectorKey.PROMPT_INPUT, "fill prompt");
+        fill(SelectorKey.PROMPT_INPUT, input, text, "fill prompt");
+        require(SelectorKey.RUN_BUTTON, "run");
+        Object runnable = PageScripts.run(page, selectors, "return await L.until(() => L.enabled(L.one('run_button')) ? true : null, a.ms);", Map.of("ms", (int) timeoutMs));
+        if (runnable == null) {
+            throw new PageException(PageException.Kind.UPSTREAM, "page step 'run': selector key 'run_button' stayed disabled "
+                    + timeoutMs + " ms after the prompt was filled", SelectorKey.RUN_BUTTON);
+        }
+        String run = require(SelectorKey.RUN_BUTTON, "run");
+        for (RunAttempt attempt : RunAttempt.values()) {
+            try {
+                switch (attempt) {
+                    case CLICK -> page.locator(run).first().click(new Locator.ClickOptions().setTimeout(APPEAR_MS));
+                    case SCRIPT_CLICK -> page.locator(run).first().evaluate("b => b.click()");
+                    case ENTER -> page.locator(input).first().press("Enter");
+                    case SHORTCUT -> page.locator(input).first().press(shortcutModifier() + "+Enter");
+                }
+            } catch (PlaywrightException e) {
+                LOG.log(Level.DEBUG, "run_attempt_failed how={0} why={1}", attempt, PageException.describe(e));
+                continue;
+            }
+            if (Boolean.TRUE.equals(PageScripts.run(page, selectors, PageScripts.AWAIT_RUN_STARTED, Map.of("ms", APPEAR_MS)))) {
+                if (attempt != RunAttempt.CLICK) LOG.log(Level.INFO, "run_started_by how={0} (the click on Run did not start it)", attempt);
+                return;
+            }
+            // Enter may have put a line break into the prompt instead of running it.
+            if (attempt == RunAttempt.ENTER) fill(SelectorKey.PROMPT_INPUT, input, text, "fill prompt");
+        }
+        throw new PageException(PageException.Kind.UPSTREAM, "page step 'run': neither a click on selector key 'run_button', a script click, "
+                + "Enter nor " + shortcutModifier() + "+Enter started the run", SelectorKey.RUN_BUTTON);
+    }
+
+    /** The ways of starting a run, in the order tried. */
+    private enum RunAttempt { CLICK, SCRIPT_CLICK, ENTER, SHORTCUT }
+
+    private String shortcutModifier() {
+        Object mac = page.evaluate("() => /mac/i.test(navigator.userAgentData?.platform || navigator.platform || '')");
+        return Boolean.TRUE.equals(mac) ? "Meta" : "Control";
     }
 
     /** One slice of waiting for the run to finish; null when still running after {@code sliceMs}. */

@@ -34,15 +34,51 @@ final class PageScripts {
      * operation timeout for a control that is gone, or land on the button after it turned back into Run.
      */
     static final String CLICK_STOP = "return L.clickStop();";
+    /** As {@link #CLICK_STOP}, then waits up to {@code a.ms} for the page to show no run. */
+    static final String STOP_AND_SETTLE = """
+            const stopped = L.clickStop();
+            if (stopped) await L.until(() => L.generating() || L.runLooksStoppable() ? null : true, a.ms);
+            return stopped;""";
+    /** Resolves true once the page shows a run started (the prompt box emptied, or a Stop control), false after {@code a.ms}. */
+    static final String AWAIT_RUN_STARTED = "return !!(await L.until(() => L.generating() || L.promptEmpty() ? true : null, a.ms));";
+    /**
+     * After files were handed to the upload control: {@code "attached"} once {@code a.n} attachments
+     * show, {@code "consent"} when a dialog asks to accept first, null after {@code a.ms}.
+     */
+    static final String AWAIT_ATTACHED = """
+            return await L.until(() => {
+              const s = L.resolve('attachment');
+              if (s && document.querySelectorAll(s).length >= a.n) return 'attached';
+              return L.resolve('upload_consent') ? 'consent' : null;
+            }, a.ms);""";
     /**
      * Resolves with the finished answer once the run that added model turns beyond {@code a.before}
      * is over, or with {@code {done:false}} after {@code a.sliceMs}. Event-driven (MutationObserver):
      * it answers within one DOM mutation of the page finishing, not on a polling period.
      */
     static final String AWAIT_COMPLETION = """
-            const finished = await L.until(() => L.done(a.before) ? true : null, a.sliceMs);
-            if (!finished) return { done: false };
-            return Object.assign({ done: true }, await L.finalAnswer(a.revealMs, a.editMs));""";
+            const how = await L.until(() => L.done(a.before), a.sliceMs);
+            if (!how) return { done: false };
+            return Object.assign({ done: true, how }, await L.finalAnswer(a.revealMs, a.editMs));""";
+    /**
+     * The doctor's walk: records, on every DOM mutation from now on (until the page reloads),
+     * each selector key the first time it matches, with the walk's step then. Idempotent per page load.
+     */
+    static final String WALK_RECORD = """
+            if (window.__aispWalk) { window.__aispWalk.step = a.step; return null; }
+            const W = window.__aispWalk = { step: a.step, seen: {} };
+            const record = () => {
+              for (const k of Object.keys(S)) {
+                if (W.seen[k]) continue;
+                const sel = L.resolve(k);
+                if (sel) W.seen[k] = { matched: sel, step: W.step, count: document.querySelectorAll(sel).length };
+              }
+            };
+            new MutationObserver(record).observe(document, { subtree: true, childList: true, attributes: true });
+            record();
+            return null;""";
+    /** What the walk's recorder has seen on this page load ({@code {key: {matched, step, count}}}). */
+    static final String WALK_SEEN = "return window.__aispWalk ? window.__aispWalk.seen : {};";
     /** The doctor's view: every key's match, the state and the last answer as the driver reads it. */
     static final String DOCTOR = """
             const state = L.state();

@@ -37,9 +37,11 @@ public final class PageTier implements Tier {
 
     @Override
     public TierResult generate(Generation gen, DeltaSink sink) throws TierException, InterruptedException {
+        if (!(gen.run() instanceof PageRun run)) throw new TierException(ApiError.unavailable("The page tier has no page run for this request."));
+        run.start();
         PageAnswer answer;
         try {
-            answer = page.awaitAnswer(page.submit(gen), gen.cancel());
+            answer = page.awaitAnswer(run.submission(), gen.cancel());
         } catch (PageException e) {
             throw new TierException(errorOf(e), e);
         }
@@ -58,11 +60,6 @@ public final class PageTier implements Tier {
             throw new TierException(ApiError.upstream("AI Studio finished without an answer."));
         }
         return new TierResult(answer.calls().isEmpty() ? FinishReason.STOP : FinishReason.TOOL_CALLS);
-    }
-
-    @Override
-    public void cleanup(Generation gen) {
-        page.cleanup(gen);
     }
 
     static ApiError errorOf(PageException e) {

@@ -3,6 +3,7 @@ package aistudioproxy.queue;
 import aistudioproxy.openai.ChatRequest;
 import aistudioproxy.tier.CancelSignal;
 import aistudioproxy.tier.Generation;
+import aistudioproxy.tier.PromptRun;
 import aistudioproxy.tier.TierName;
 
 import java.time.Duration;
@@ -88,8 +89,8 @@ public final class Job {
         return cancel;
     }
 
-    Generation generation() {
-        return new Generation(id, request, cancel);
+    Generation generation(PromptRun run) {
+        return new Generation(id, request, cancel, run);
     }
 
     boolean markRunning(long nowNanos) {

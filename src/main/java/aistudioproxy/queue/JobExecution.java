@@ -2,6 +2,7 @@ package aistudioproxy.queue;
 
 import aistudioproxy.openai.ApiError;
 import aistudioproxy.tier.Generation;
+import aistudioproxy.tier.PromptRun;
 import aistudioproxy.tier.TierChain;
 import aistudioproxy.tier.TierException;
 
@@ -13,7 +14,8 @@ import java.time.Duration;
  * watches the clock: no first delta by {@code firstTokenTimeout}, or no end by
  * {@code totalTimeout}, cancels the job. A cancelled runner gets {@code abortGrace} to wind down;
  * then the worker stops waiting for it. Either way the job gets exactly one terminal event and
- * every tier's cleanup runs before this returns.
+ * the page's run of the prompt is closed (a run still going stopped) and every tier's cleanup runs
+ * before this returns.
  */
 final class JobExecution {
     private static final System.Logger LOG = System.getLogger(JobExecution.class.getName());
@@ -30,11 +32,12 @@ final class JobExecution {
     }
 
     void run() throws InterruptedException {
-        Generation gen = job.generation();
-        if (gen.cancel().isCancelled()) {
-            job.emit(new JobEvent.Failed(gen.cancel().reason()));
+        if (job.cancelSignal().isCancelled()) {
+            job.emit(new JobEvent.Failed(job.cancelSignal().reason()));
             return;
         }
+        PromptRun run = chain.openRun(job.id(), job.request(), job.cancelSignal());
+        Generation gen = job.generation(run);
         Thread runner = Thread.ofVirtual().name("job-" + job.id()).unstarted(() -> produce(gen));
         gen.cancel().onCancel(runner::interrupt);
         long start = System.nanoTime();
@@ -46,6 +49,7 @@ final class JobExecution {
             if (gen.cancel().isCancelled() && !(end instanceof JobEvent.Completed)) end = new JobEvent.Failed(gen.cancel().reason());
             if (end == null) end = new JobEvent.Failed(ApiError.internal("The request ended without an answer."));
             job.emit(end);
+            run.close();
             chain.cleanup(gen);
             LOG.log(Level.INFO, "job_finished request={0} tier={1} outcome={2} ms={3}", job.id(),
                     job.tier() == null ? "-" : job.tier().wire(), describe(end), (System.nanoTime() - start) / 1_000_000);

@@ -44,6 +44,9 @@ final class FakeModel {
             applyStop = false;
         } else if (script.say() != null) {
             answer = script.say();
+        } else if (prompt.contains("fenced code block")) {
+            // What a model answers when asked for a code block (the doctor's walk asks so).
+            answer = "```text\nOK\n```";
         } else if (script.giantChars() != null) {
             answer = "g".repeat(script.giantChars());
         } else if (script.longWords() != null) {
@@ -74,7 +77,8 @@ final class FakeModel {
                 + "max_tokens=" + req.maxTokens() + "\n"
                 + "stop=" + JsonWriter.write(new aistudioproxy.json.JsonValue.Arr(req.stop().stream()
                         .map(s -> (aistudioproxy.json.JsonValue) new aistudioproxy.json.JsonValue.Str(s)).toList())) + "\n"
-                + "thinking=" + (req.thinking() ? "on" : "off") + " budget=" + req.thinkingBudget() + "\n"
+                + "thinking=" + (req.thinking() ? "on" : "off") + " budget=" + req.thinkingBudget()
+                + " level=" + (req.thinkingLevel() == null ? "-" : req.thinkingLevel()) + "\n"
                 + "system=" + JsonWriter.quote(req.systemInstruction() == null ? "" : req.systemInstruction()) + "\n"
                 + "images=" + String.join(",", req.imageMimeTypes()) + "\n"
                 + "prompt=" + JsonWriter.quote(prompt);

@@ -54,6 +54,10 @@ final class RpcRoutes {
             send(ex, 200, SimModels.listModelsBody());
         } else if (path.equals(SERVICE + "GenerateContent")) {
             generate(ex);
+        } else if (path.equals(SERVICE + "CreatePrompt")) {
+            ex.getRequestBody().readAllBytes();
+            state.chatSaved();
+            send(ex, 200, "[\"prompts/sim-" + System.nanoTime() + "\"]");
         } else {
             send(ex, 404, "[[null,null,null,[5,\"Not found\"]]]");
         }

@@ -16,12 +16,14 @@ import java.util.List;
  * [1] contents: [ [ [part...], "user" ] ]   part = [null,"text"] | [null,null,null,null,["mime","base64"]]
  * [2] safety settings (null)
  * [3] generation config: [0] stop list|null, [3] max output tokens, [4] temperature, [5] top_p,
- *     [6] top_k, [16] thinking config [enabled 0|1, budget (-1 = automatic)]
+ *     [6] top_k, [16] thinking config [enabled 0|1, budget (-1 = automatic), level|null], null for a
+ *     model without thinking controls
  * [4] system instruction: [[[null,"text"]],"user"] | null
  * </pre>
  */
 record SimRequest(String model, String prompt, List<String> imageMimeTypes, List<String> stop, Integer maxTokens,
-                  Double temperature, Double topP, boolean thinking, int thinkingBudget, String systemInstruction) {
+                  Double temperature, Double topP, boolean thinking, int thinkingBudget, String thinkingLevel,
+                  String systemInstruction) {
 
     SimRequest {
         imageMimeTypes = List.copyOf(imageMimeTypes);
@@ -45,10 +47,12 @@ record SimRequest(String model, String prompt, List<String> imageMimeTypes, List
         if (at(cfg, 0) instanceof JsonValue.Arr s) for (JsonValue v : s.items()) stop.add(str(v));
         boolean thinking = false;
         int budget = -1;
+        String level = null;
         if (at(cfg, 16) instanceof JsonValue.Arr t) {
             thinking = num(at(t, 0)) != null && num(at(t, 0)) == 1;
             Double b = num(at(t, 1));
             budget = b == null ? -1 : b.intValue();
+            if (at(t, 2) instanceof JsonValue.Str l) level = l.value();
         }
         String system = null;
         if (root.size() > 4 && root.get(4) instanceof JsonValue.Arr si) {
@@ -59,7 +63,7 @@ record SimRequest(String model, String prompt, List<String> imageMimeTypes, List
         }
         Double max = num(at(cfg, 3));
         return new SimRequest(model, prompt.toString(), images, stop, max == null ? null : max.intValue(),
-                num(at(cfg, 4)), num(at(cfg, 5)), thinking, budget, system);
+                num(at(cfg, 4)), num(at(cfg, 5)), thinking, budget, level, system);
     }
 
     private static JsonValue at(JsonValue.Arr a, int i) {

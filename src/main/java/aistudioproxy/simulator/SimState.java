@@ -31,6 +31,7 @@ public final class SimState {
     private final List<String> prompts = new CopyOnWriteArrayList<>();
     private final AtomicInteger listModelsCalls = new AtomicInteger();
     private final AtomicInteger abandoned = new AtomicInteger();
+    private final AtomicInteger savedChats = new AtomicInteger();
     private volatile boolean requireLogin;
 
     String issueSapisid() {
@@ -145,6 +146,18 @@ public final class SimState {
     /** Generations whose client (the page) went away mid-stream: Stop clicked, tab closed. */
     public int abandonedGenerations() {
         return abandoned.get();
+    }
+
+    void chatSaved() {
+        savedChats.incrementAndGet();
+    }
+
+    /**
+     * Chats the page saved to the account's Drive ({@code CreatePrompt}): it saves every finished
+     * run unless temporary chat is on. A driver that keeps temporary chat on leaves this at 0.
+     */
+    public int savedChats() {
+        return savedChats.get();
     }
 
     public int listModelsCalls() {

@@ -3,8 +3,6 @@ package aistudioproxy.streamtier;
 import aistudioproxy.openai.ApiError;
 import aistudioproxy.openai.FinishReason;
 import aistudioproxy.openai.ToolCall;
-import aistudioproxy.page.PageController;
-import aistudioproxy.page.PageException;
 import aistudioproxy.tier.Delta;
 import aistudioproxy.tier.DeltaSink;
 import aistudioproxy.tier.Generation;
@@ -25,17 +23,17 @@ import java.time.Duration;
 public final class StreamProxyTier implements Tier, AutoCloseable {
     /** How long a page's quota report waits for the generation's own end before it decides alone. */
     static final Duration QUOTA_GRACE = Duration.ofSeconds(1);
+    /** How long a job waits for a restarting stream proxy before its page run is refused. */
+    static final Duration PROXY_READY_WAIT = Duration.ofSeconds(15);
 
     private final StreamProxyProcess process;
     private final EventChannel channel;
-    private final PageController page;
     private final Duration firstEvent;
     private final Duration stall;
 
     /** {@code stall}: longest silence allowed once the response has started. */
-    public StreamProxyTier(StreamProxyProcess process, PageController page, Duration firstEvent, Duration stall) {
+    public StreamProxyTier(StreamProxyProcess process, Duration firstEvent, Duration stall) {
         this.process = process;
-        this.page = page;
         this.firstEvent = firstEvent;
         this.stall = stall;
         this.channel = new EventChannel(process.port());
@@ -60,15 +58,26 @@ public final class StreamProxyTier implements Tier, AutoCloseable {
         return channel.connected();
     }
 
+    /** Every browser request goes through the stream proxy: after a restart, wait for it (15 s at most). */
+    @Override
+    public void beforePage() throws TierException, InterruptedException {
+        if (!process.awaitReady(PROXY_READY_WAIT)) {
+            throw new TierException(ApiError.unavailable("The stream proxy, the browser's HTTP proxy, is not running."));
+        }
+    }
+
+    /**
+     * Events before the click on Run belong to earlier generations (a stopped run's request may
+     * still have been on its way while the page was prepared): dropped here.
+     */
+    @Override
+    public void beforeClick() {
+        channel.drain();
+    }
+
     @Override
     public TierResult generate(Generation gen, DeltaSink sink) throws TierException, InterruptedException {
-        try {
-            // Events before the click on Run belong to earlier generations (a stopped run's request
-            // may still have been on its way while the page was prepared).
-            page.submit(gen, channel::drain);
-        } catch (PageException e) {
-            throw new TierException(ApiError.upstream("the page could not submit the prompt: " + e.getMessage()), e);
-        }
+        gen.run().start();
         long ours = -1;
         int calls = 0;
         String quotaReport = null;

@@ -19,6 +19,15 @@ public interface Tier {
 
     TierResult generate(Generation generation, DeltaSink sink) throws TierException, InterruptedException;
 
+    /**
+     * Before the page is touched for a job's run, whichever tier starts it: a tier whose path the
+     * browser uses waits for it here (or refuses). Called on the job's runner thread.
+     */
+    default void beforePage() throws TierException, InterruptedException {}
+
+    /** On the page's thread, right before the page clicks Run for a job, whichever tier asked. Must be quick and not throw. */
+    default void beforeClick() {}
+
     /** Runs after every job, success or failure, whether or not this tier answered. Must not throw. */
     default void cleanup(Generation generation) {}
 }

@@ -17,13 +17,42 @@ public final class TierChain {
     private static final System.Logger LOG = System.getLogger(TierChain.class.getName());
 
     private final List<Tier> tiers;
+    private final PromptRun.Opener runs;
     private final Map<TierName, TierStats> stats = new EnumMap<>(TierName.class);
     private final Clock clock;
 
+    /** A chain whose tiers never need the page (tests, benches). */
     public TierChain(List<Tier> tiers, Clock clock) {
+        this(tiers, PromptRun.Opener.NONE, clock);
+    }
+
+    public TierChain(List<Tier> tiers, PromptRun.Opener runs, Clock clock) {
         this.tiers = List.copyOf(tiers);
+        this.runs = runs;
         this.clock = clock;
         for (TierName n : TierName.values()) stats.put(n, new TierStats());
+    }
+
+    /** Opens the page's run of a job's prompt, with every enabled tier's hooks around it. */
+    public PromptRun openRun(String requestId, aistudioproxy.openai.ChatRequest request, CancelSignal cancel) {
+        return runs.open(requestId, request, cancel, new RunHooks() {
+            @Override
+            public void beforePage() throws TierException, InterruptedException {
+                for (Tier t : tiers) if (t.enabled()) t.beforePage();
+            }
+
+            @Override
+            public void beforeClick() {
+                for (Tier t : tiers) {
+                    if (!t.enabled()) continue;
+                    try {
+                        t.beforeClick();
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "tier_before_click_failed tier=" + t.name().wire(), e);
+                    }
+                }
+            }
+        });
     }
 
     public List<Tier> tiers() {

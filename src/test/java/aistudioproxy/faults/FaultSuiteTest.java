@@ -53,12 +53,12 @@ class FaultSuiteTest {
     }
 
     static HttpResponse<String> ask(String prompt, boolean stream) throws Exception {
-        return Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"stream\":" + stream + ",\"reasoning_effort\":\"none\","
+        return Http.post(stack.chat(), "{\"model\":\"gemini-2.5-flash\",\"stream\":" + stream + ",\"reasoning_effort\":\"none\","
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}");
     }
 
     static Socket open(String prompt, boolean stream) throws Exception {
-        return Http.rawPost(stack.app.port(), "/v1/chat/completions", "{\"model\":\"gemini-2.5-pro\",\"stream\":" + stream
+        return Http.rawPost(stack.app.port(), "/v1/chat/completions", "{\"model\":\"gemini-2.5-flash\",\"stream\":" + stream
                 + ",\"reasoning_effort\":\"none\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}");
     }
 

@@ -46,7 +46,7 @@ class AllTiersFallbackTest {
             while (!stack.app.chain().tiers().getFirst().healthy() && System.nanoTime() < end) Thread.sleep(50);
             for (boolean stream : new boolean[] {false, true}) {
                 // One part larger than the proxy accepts: tier 1 reports an error before its first delta.
-                var r = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"stream\":" + stream + ",\"reasoning_effort\":\"none\","
+                var r = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-flash\",\"stream\":" + stream + ",\"reasoning_effort\":\"none\","
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:giant=1100000]]\"}]}");
                 assertEquals(200, r.statusCode(), r.body());
                 assertTrue(stream ? r.body().contains(": x-response-tier: page") : r.headers().firstValue("X-Response-Tier").orElseThrow().equals("page"), r.body());

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The cleanup's Stop against a run that ends at the same moment. AI Studio's Run button is one
- * element that turns into Stop while generating and back into Run when the run ends; tier 1 often
+ * element that turns into Stop ("Stop generating") while generating and back into Run when the run ends; tier 1 often
  * has the whole answer before the page does, so the cleanup's Stop meets a run that is ending.
  */
 class PageDriverStopTest {
@@ -29,7 +29,7 @@ class PageDriverStopTest {
               const b = document.querySelector('button');
               b.addEventListener('click', () => clicks.push(b.getAttribute('aria-label')));
               window.generate = (endsWhenThePointerArrives) => {
-                b.setAttribute('aria-label', 'Stop');
+                b.setAttribute('aria-label', 'Stop generating');
                 // the run ends by itself the moment anything moves over the button
                 if (endsWhenThePointerArrives) b.addEventListener('pointermove', () => b.setAttribute('aria-label', 'Run'), { once: true });
               };
@@ -74,7 +74,7 @@ class PageDriverStopTest {
     void runningGenerationIsStopped() {
         page.evaluate("generate(false)");
         assertTrue(driver().stop());
-        assertEquals(java.util.List.of("Stop"), page.evaluate("clicks"));
+        assertEquals(java.util.List.of("Stop generating"), page.evaluate("clicks"));
     }
 
     /** A click that first moves the pointer would land on a button that has just turned back into Run (a new submission). */
@@ -82,6 +82,6 @@ class PageDriverStopTest {
     void stopNeverLandsOnTheRunButtonOfARunThatJustEnded() {
         page.evaluate("generate(true)");
         assertTrue(driver().stop());
-        assertEquals(java.util.List.of("Stop"), page.evaluate("clicks"));
+        assertEquals(java.util.List.of("Stop generating"), page.evaluate("clicks"));
     }
 }

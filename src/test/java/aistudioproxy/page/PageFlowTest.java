@@ -71,7 +71,8 @@ class PageFlowTest {
         var on = ask("gemini-2.5-pro", "[[sim:say The answer.]]", false);
         assertTrue(on.body().contains("\"reasoning_content\":\"Considering the request"), on.body());
         assertTrue(on.body().contains("\"content\":\"The answer.\""), on.body());
-        var off = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"reasoning_effort\":\"none\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:say Plain.]]\"}]}");
+        // 2.5 Pro always thinks; 2.5 Flash has the switch.
+        var off = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-flash\",\"reasoning_effort\":\"none\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:say Plain.]]\"}]}");
         assertFalse(off.body().contains("reasoning_content"), off.body());
         var only = ask("gemini-2.5-pro", "[[sim:think-only]]", false);
         assertTrue(only.body().contains("\"reasoning_content\":\"Considering"), only.body());
@@ -178,18 +179,18 @@ class PageFlowTest {
 
     /**
      * A job cancelled while its submission waits for the owner thread has its caller interrupted,
-     * but the submission still runs and clicks Run afterwards; the cleanup must stop that run
+     * but the submission still runs and clicks Run afterwards; closing the job's run must stop that run
      * (else it keeps generating into the next job's page).
      */
     @Test
-    void runClickedAfterItsJobWasCancelledIsStoppedByTheCleanup() throws Exception {
+    void runClickedAfterItsJobWasCancelledIsStoppedWhenItsRunCloses() throws Exception {
         var state = stack.app.simulator().state();
         PageController page = stack.app.page();
         int abandonedBefore = state.abandonedGenerations();
         int before = state.prompts().size();
         var request = aistudioproxy.openai.ChatRequestParser.parse(aistudioproxy.json.Json.parse(
                 "{\"model\":\"gemini-2.5-pro\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:long=2000]] orphan\"}]}"));
-        var gen = new aistudioproxy.tier.Generation("chatcmpl-orphan", request, new aistudioproxy.tier.CancelSignal());
+        var run = page.open("chatcmpl-orphan", request, new aistudioproxy.tier.CancelSignal(), aistudioproxy.tier.RunHooks.NONE);
         java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
         page.owner().post(() -> {
             try {
@@ -200,10 +201,10 @@ class PageFlowTest {
         });
         Thread caller = Thread.ofVirtual().start(() -> {
             try {
-                page.submit(gen);
+                run.start();
             } catch (InterruptedException expected) {
                 // the job was cancelled while waiting
-            } catch (PageException e) {
+            } catch (aistudioproxy.tier.TierException e) {
                 throw new IllegalStateException(e);
             }
         });
@@ -214,9 +215,9 @@ class PageFlowTest {
         long end = System.nanoTime() + 20_000_000_000L;
         while (state.prompts().size() == before && System.nanoTime() < end) Thread.sleep(20);
         assertTrue(state.prompts().size() > before, "the orphaned submission clicked Run");
-        page.cleanup(gen);
+        run.close();
         while (state.abandonedGenerations() == abandonedBefore && System.nanoTime() < end) Thread.sleep(20);
-        assertTrue(state.abandonedGenerations() > abandonedBefore, "the cleanup stopped the orphaned run");
+        assertTrue(state.abandonedGenerations() > abandonedBefore, "closing the run stopped the orphaned run");
         var next = ask("gemini-2.5-pro", "[[sim:say after the orphan]]", false);
         assertEquals("after the orphan", Http.contentOf(next.body()), next.body());
     }

@@ -38,7 +38,7 @@ class SimulatorWireTest {
         sim = Simulator.start(new SimOptions(0, Duration.ofMillis(30), Duration.ofMillis(50), false));
         http = HttpClient.newBuilder().sslContext(aistudioproxy.tls.ClientContexts.trustingSimulator()).connectTimeout(Duration.ofSeconds(5)).build();
         var page = http.send(HttpRequest.newBuilder(sim.pageUrl()).build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(page.body().contains("<ms-prompt-box>"));
+        assertTrue(page.body().contains("<ms-chunk-editor>"), "the current layout's prompt box");
         String cookie = page.headers().firstValue("Set-Cookie").orElseThrow();
         sapisid = cookie.substring(8, cookie.indexOf(';'));
     }

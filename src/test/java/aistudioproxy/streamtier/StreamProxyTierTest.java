@@ -46,7 +46,7 @@ class StreamProxyTierTest {
 
     static Timed timed(String prompt, String tier) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stack.chat())).POST(HttpRequest.BodyPublishers.ofString(
-                "{\"model\":\"gemini-2.5-pro\",\"stream\":true,\"reasoning_effort\":\"none\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}"));
+                "{\"model\":\"gemini-2.5-flash\",\"stream\":true,\"reasoning_effort\":\"none\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}"));
         if (tier != null) b.header("X-Tier", tier);
         long t0 = System.nanoTime();
         HttpResponse<java.io.InputStream> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());

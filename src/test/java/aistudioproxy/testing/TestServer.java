@@ -9,6 +9,7 @@ import aistudioproxy.openai.ModelInfo;
 import aistudioproxy.queue.QueueSettings;
 import aistudioproxy.queue.RequestQueue;
 import aistudioproxy.queue.Ticker;
+import aistudioproxy.tier.PromptRun;
 import aistudioproxy.tier.Tier;
 import aistudioproxy.tier.TierChain;
 
@@ -32,7 +33,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(List<Tier> tiers, QueueSettings settings, List<String> keys, Duration keepAlive, long maxBody) throws IOException {
-        chain = new TierChain(tiers, Clock.systemUTC());
+        this(tiers, PromptRun.Opener.NONE, settings, keys, keepAlive, maxBody);
+    }
+
+    public TestServer(List<Tier> tiers, PromptRun.Opener runs, QueueSettings settings, List<String> keys, Duration keepAlive, long maxBody) throws IOException {
+        chain = new TierChain(tiers, runs, Clock.systemUTC());
         queue = new RequestQueue(settings, chain, Ticker.SYSTEM, Clock.systemUTC());
         queue.start();
         ModelCatalog models = () -> MODELS;
@@ -62,6 +67,11 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer withTiers(Tier... tiers) throws IOException {
         return new TestServer(List.of(tiers), settings(), List.of(), Duration.ofSeconds(5));
+    }
+
+    /** A server whose jobs run their prompts on {@code runs} (a page), with the given tiers. */
+    public static TestServer withPage(PromptRun.Opener runs, Tier... tiers) throws IOException {
+        return new TestServer(List.of(tiers), runs, settings(), List.of(), Duration.ofSeconds(5), 64 * 1024);
     }
 
     public int port() {

@@ -1,0 +1,38 @@
+package aistudioproxy.tier;
+
+import aistudioproxy.openai.ChatRequest;
+
+/**
+ * The page's run of one job's prompt, shared by the job's tiers: tiers 1 and 2 read the answer
+ * off the wire but need the page to have clicked Run; the page tier reads it off the page. The
+ * job opens the run before its first tier and closes it after its last; closing stops a run
+ * still going and leaves a fresh chat, whichever tier (if any) started it.
+ */
+public interface PromptRun extends AutoCloseable {
+    /**
+     * Prepares the page (new chat, model, settings, images), fills the prompt and clicks Run, on
+     * the first call; later calls of the same job return the same timings at once.
+     */
+    RunTimings start() throws TierException, InterruptedException;
+
+    /** Stops a run still going and starts a new chat (if configured). Never throws. */
+    @Override
+    void close();
+
+    /** Opens the run of a job; cheap (the page is touched only by {@link #start}). */
+    @FunctionalInterface
+    interface Opener {
+        PromptRun open(String requestId, ChatRequest request, CancelSignal cancel, RunHooks hooks);
+
+        /** For chains without a page (tests, benches): starting is an error, closing does nothing. */
+        Opener NONE = (id, request, cancel, hooks) -> new PromptRun() {
+            @Override
+            public RunTimings start() throws TierException {
+                throw new TierException(aistudioproxy.openai.ApiError.unavailable("No page is configured."));
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+}
