@@ -12,7 +12,8 @@
     for (const k of kids) if (k) e.append(k);
     return e;
   };
-  const state = { models: [], model: null, running: null, attachments: [], stops: [], generations: 0, incognito: false };
+  // history: the chat's earlier turns, sent with every run as the real page sends them
+  const state = { models: [], model: null, running: null, attachments: [], stops: [], generations: 0, incognito: false, history: [] };
 
   const LEGACY = CFG.ui === 'legacy';
   const textarea = $('[data-sim-prompt]');
@@ -441,9 +442,10 @@
   /** Keeps the newest text in view while generating, as the page's autoscroll does. */
   function follow() { scroller.scrollTop = scroller.scrollHeight; }
 
-  // ---- virtualised turns (legacy): a turn out of view keeps only an empty placeholder of its height ----
+  // ---- virtualised turns (both layouts; the live page does it too): a turn out of view keeps only
+  // an empty placeholder of its height ----
   const virtualizer = (() => {
-    if (!LEGACY || !('IntersectionObserver' in window)) return { watch() {} };
+    if (!('IntersectionObserver' in window)) return { watch() {} };
     const kept = new Map();
     const io = new IntersectionObserver(entries => {
       for (const e of entries) {
@@ -610,7 +612,9 @@
     config[6] = 64;
     config[16] = thinking.config();
     const system = siText.value;
-    const body = [state.model, [[parts, 'user']], null, config, system ? [[[null, system]], 'user'] : null];
+    const contents = state.history.map(h => [[[null, h.text]], h.role]);
+    contents.push([parts, 'user']);
+    const body = [state.model, contents, null, config, system ? [[[null, system]], 'user'] : null];
     textarea.value = '';
     state.attachments = [];
     renderAttachments();
@@ -664,6 +668,7 @@
   function finish(run) {
     if (state.running !== run) return;
     if (!state.incognito) rpc('CreatePrompt', [null, run.prompt]).catch(() => {});
+    state.history.push({ role: 'user', text: run.prompt }, { role: 'model', text: run.response.raw });
     run.response.finish();
     if (run.ab && !run.stopped && run.response.answerTurn && run.response.raw) showComparison(run.response);
     state.running = null;
@@ -681,6 +686,7 @@
     confirm.addEventListener('click', () => {
       stop();
       chat.replaceChildren();
+      state.history = [];
       setIncognito(false);
       document.querySelectorAll('[data-test-side]').forEach(o => o.closest('ms-opaque-container-397968108')?.remove());
       closeOverlay(pane);

@@ -7,6 +7,7 @@ final class ClientLink {
     private final ClientProbe probe;
     private final int localPort;
     private final int remotePort;
+    private final long openedNanos = System.nanoTime();
 
     ClientLink(ClientProbe probe, HttpExchange exchange) {
         this.probe = probe;
@@ -15,6 +16,6 @@ final class ClientLink {
     }
 
     boolean gone() {
-        return probe.closedByClient(localPort, remotePort);
+        return probe.closedByClient(localPort, remotePort, openedNanos);
     }
 }

@@ -81,6 +81,7 @@ final class FakeModel {
                 + " level=" + (req.thinkingLevel() == null ? "-" : req.thinkingLevel()) + "\n"
                 + "system=" + JsonWriter.quote(req.systemInstruction() == null ? "" : req.systemInstruction()) + "\n"
                 + "images=" + String.join(",", req.imageMimeTypes()) + "\n"
+                + "history=" + req.earlierTurns() + "\n"
                 + "prompt=" + JsonWriter.quote(prompt);
     }
 

@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <pre>
  * [0] "models/&lt;id&gt;"
- * [1] contents: [ [ [part...], "user" ] ]   part = [null,"text"] | [null,null,null,null,["mime","base64"]]
+ * [1] contents: the chat's earlier turns, then the prompt: [ [ [part...], "user"|"model" ]... ]
+ *     part = [null,"text"] | [null,null,null,null,["mime","base64"]]
  * [2] safety settings (null)
  * [3] generation config: [0] stop list|null, [3] max output tokens, [4] temperature, [5] top_p,
  *     [6] top_k, [16] thinking config [enabled 0|1, budget (-1 = automatic), level|null], null for a
@@ -21,7 +22,7 @@ import java.util.List;
  * [4] system instruction: [[[null,"text"]],"user"] | null
  * </pre>
  */
-record SimRequest(String model, String prompt, List<String> imageMimeTypes, List<String> stop, Integer maxTokens,
+record SimRequest(String model, String prompt, int earlierTurns, List<String> imageMimeTypes, List<String> stop, Integer maxTokens,
                   Double temperature, Double topP, boolean thinking, int thinkingBudget, String thinkingLevel,
                   String systemInstruction) {
 
@@ -35,8 +36,10 @@ record SimRequest(String model, String prompt, List<String> imageMimeTypes, List
         String model = str(root.get(0)).replaceFirst("^models/", "");
         StringBuilder prompt = new StringBuilder();
         List<String> images = new ArrayList<>();
-        for (JsonValue turn : ((JsonValue.Arr) root.get(1)).items()) {
-            for (JsonValue part : ((JsonValue.Arr) ((JsonValue.Arr) turn).get(0)).items()) {
+        List<JsonValue> contents = ((JsonValue.Arr) root.get(1)).items();
+        JsonValue.Arr last = (JsonValue.Arr) contents.getLast();
+        {
+            for (JsonValue part : ((JsonValue.Arr) last.get(0)).items()) {
                 JsonValue.Arr p = (JsonValue.Arr) part;
                 if (p.size() == 2) prompt.append(str(p.get(1)));
                 else if (p.size() >= 5 && p.get(4) instanceof JsonValue.Arr inline) images.add(str(inline.get(0)));
@@ -62,7 +65,7 @@ record SimRequest(String model, String prompt, List<String> imageMimeTypes, List
             system = s.toString();
         }
         Double max = num(at(cfg, 3));
-        return new SimRequest(model, prompt.toString(), images, stop, max == null ? null : max.intValue(),
+        return new SimRequest(model, prompt.toString(), contents.size() - 1, images, stop, max == null ? null : max.intValue(),
                 num(at(cfg, 4)), num(at(cfg, 5)), thinking, budget, level, system);
     }
 

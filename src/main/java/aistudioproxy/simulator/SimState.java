@@ -31,6 +31,7 @@ public final class SimState {
     private final List<String> prompts = new CopyOnWriteArrayList<>();
     private final AtomicInteger listModelsCalls = new AtomicInteger();
     private final AtomicInteger abandoned = new AtomicInteger();
+    private final List<Long> abandonedAt = new CopyOnWriteArrayList<>();
     private final AtomicInteger savedChats = new AtomicInteger();
     private volatile boolean requireLogin;
 
@@ -140,7 +141,13 @@ public final class SimState {
     }
 
     void abandoned() {
+        abandonedAt.add(System.nanoTime());
         abandoned.incrementAndGet();
+    }
+
+    /** When each abandoned generation's client went away (System.nanoTime), oldest first. */
+    public List<Long> abandonedAt() {
+        return List.copyOf(abandonedAt);
     }
 
     /** Generations whose client (the page) went away mid-stream: Stop clicked, tab closed. */

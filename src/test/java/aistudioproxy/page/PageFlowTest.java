@@ -221,4 +221,32 @@ class PageFlowTest {
         var next = ask("gemini-2.5-pro", "[[sim:say after the orphan]]", false);
         assertEquals("after the orphan", Http.contentOf(next.body()), next.body());
     }
+
+    /**
+     * A client that leaves mid-generation: its run is stopped on the page (the page aborts its
+     * GenerateContent) within a second of the client closing the connection, and the next
+     * request starts on a fresh chat (its GenerateContent carries no earlier turns).
+     */
+    @Test
+    void runOfAClientThatLeftIsStoppedWithinASecondAndTheNextStartsOnAFreshChat() throws Exception {
+        var state = stack.app.simulator().state();
+        for (boolean stream : new boolean[] {false, true}) {
+            int abandoned = state.abandonedAt().size();
+            int prompts = state.prompts().size();
+            Socket client = Http.rawPost(stack.app.port(), "/v1/chat/completions", Http.chatBody("[[sim:long=3000]] [[sim:pace=20]] leaving", stream));
+            long end = System.nanoTime() + 30_000_000_000L;
+            while (state.prompts().size() == prompts && System.nanoTime() < end) Thread.sleep(10);
+            while (state.lastGenerationEmissions().size() < 10 && System.nanoTime() < end) Thread.sleep(10);
+            assertTrue(state.lastGenerationEmissions().size() >= 10, "the run is generating");
+            long left = System.nanoTime();
+            client.close();
+            while (state.abandonedAt().size() == abandoned && System.nanoTime() < end) Thread.sleep(5);
+            assertTrue(state.abandonedAt().size() > abandoned, "the run was stopped on the page");
+            long ms = (state.abandonedAt().getLast() - left) / 1_000_000;
+            assertTrue(ms < 1000, "stopped " + ms + " ms after the client left (stream=" + stream + ")");
+            System.out.println("run_stopped_after_client_left ms=" + ms + " stream=" + stream + " ui=" + System.getProperty("simulator.ui", "current"));
+            var next = ask("gemini-2.5-pro", "[[sim:echo-settings]] after leaving", false);
+            assertTrue(next.body().contains("history=0\\n"), "the next request starts on a fresh chat: " + next.body());
+        }
+    }
 }
