@@ -22,6 +22,8 @@ import java.util.Map;
  * {@code doctor [--page FILE.html] [--json]}: prints how the driver sees the AI Studio page (a saved
  * one, or the configured live page, or the simulator's with {@code --simulator}). Exit 0 when
  * every required selector key matched, 1 otherwise (naming them), 2 for bad arguments.
+ * {@code doctor --walk [--models …]} goes through a request's steps instead ({@link DoctorWalk})
+ * and fails on the keys those steps should have shown.
  */
 final class DoctorCommand {
     private DoctorCommand() {}
@@ -34,8 +36,13 @@ final class DoctorCommand {
             err.println("aistudio-proxy doctor: " + e.getMessage());
             return 2;
         }
-        if (cli.walk()) return walk(cli, config, selectors, out, err);
         try {
+            if (cli.walk()) {
+                DoctorWalk.Report report = onConfiguredPage(config, selectors, settings -> DoctorWalk.walkLivePage(settings, cli.models()));
+                if (cli.json()) out.println(report.toJson().write());
+                else printWalk(report, out);
+                return verdict(report.missing(), "selector keys the walk should have brought out matched nothing", config, err);
+            }
             PageDoctor.Report report;
             if (cli.page() != null) {
                 Path file = Path.of(cli.page());
@@ -44,50 +51,38 @@ final class DoctorCommand {
                     return 2;
                 }
                 report = PageDoctor.inspectSavedPage(settings(config, config.aistudioUrl(), selectors), file);
-            } else if (config.simulator()) {
-                try (Simulator sim = Simulator.start(SimOptions.serving(config.simulatorPort(), SimUi.parse(config.simulatorUi()), config.simulatorAbEvery()))) {
-                    report = PageDoctor.inspectLivePage(settings(config, sim.pageUrl(), selectors));
-                }
             } else {
-                report = PageDoctor.inspectLivePage(settings(config, config.aistudioUrl(), selectors));
+                report = onConfiguredPage(config, selectors, PageDoctor::inspectLivePage);
             }
             if (cli.json()) out.println(report.toJson().write());
             else print(report, selectors, out);
-            if (!report.missingRequired().isEmpty()) {
-                err.println("aistudio-proxy doctor: required selector keys matched nothing: " + String.join(", ", report.missingRequired())
-                        + ". Override them in " + Selectors.userFile(config.dataDir()) + " (see README, \"AI Studio changed its page\").");
-                return 1;
-            }
-            return 0;
+            return verdict(report.missingRequired(), "required selector keys matched nothing", config, err);
         } catch (Exception e) {
             err.println("aistudio-proxy doctor: " + e.getMessage());
             return 1;
         }
     }
 
-    /** {@code doctor --walk}: every step of a request on the live page (or the simulator's), key by key. */
-    private static int walk(CommandLine cli, Config config, Selectors selectors, PrintStream out, PrintStream err) {
-        try {
-            DoctorWalk.Report report;
-            if (config.simulator()) {
-                try (Simulator sim = Simulator.start(SimOptions.serving(config.simulatorPort(), SimUi.parse(config.simulatorUi()), config.simulatorAbEvery()))) {
-                    report = DoctorWalk.walkLivePage(settings(config, sim.pageUrl(), selectors), cli.models());
-                }
-            } else {
-                report = DoctorWalk.walkLivePage(settings(config, config.aistudioUrl(), selectors), cli.models());
-            }
-            if (cli.json()) out.println(report.toJson().write());
-            else printWalk(report, out);
-            if (!report.missing().isEmpty()) {
-                err.println("aistudio-proxy doctor: selector keys the walk should have brought out matched nothing: " + String.join(", ", report.missing())
-                        + ". Override them in " + Selectors.userFile(config.dataDir()) + " (see README, \"AI Studio changed its page\").");
-                return 1;
-            }
-            return 0;
-        } catch (Exception e) {
-            err.println("aistudio-proxy doctor: " + e.getMessage());
-            return 1;
+    /** What the doctor does with a page's settings. */
+    @FunctionalInterface
+    private interface Inspection<T> {
+        T on(PageSettings settings) throws Exception;
+    }
+
+    /** Runs the inspection on the configured page, or on the simulator's (started for it) with {@code --simulator}. */
+    private static <T> T onConfiguredPage(Config config, Selectors selectors, Inspection<T> inspection) throws Exception {
+        if (!config.simulator()) return inspection.on(settings(config, config.aistudioUrl(), selectors));
+        try (Simulator sim = Simulator.start(SimOptions.serving(config.simulatorPort(), SimUi.parse(config.simulatorUi()), config.simulatorAbEvery()))) {
+            return inspection.on(settings(config, sim.pageUrl(), selectors));
         }
+    }
+
+    /** Exit 0 when nothing is missing; else 1, naming the keys and where to override them. */
+    private static int verdict(List<String> missing, String what, Config config, PrintStream err) {
+        if (missing.isEmpty()) return 0;
+        err.println("aistudio-proxy doctor: " + what + ": " + String.join(", ", missing) + ". Override them in "
+                + Selectors.userFile(config.dataDir()) + " (see README, \"AI Studio changed its page\").");
+        return 1;
     }
 
     private static void printWalk(DoctorWalk.Report r, PrintStream out) {

@@ -33,6 +33,18 @@ class CommandLineTest {
     }
 
     @Test
+    void doctorWalkTakesModels() throws Exception {
+        CommandLine c = CommandLine.parse(new String[] {"doctor", "--walk", "--models", "gemini-2.5-flash, gemini-3-pro-preview,"});
+        assertTrue(c.walk());
+        assertEquals(java.util.List.of("gemini-2.5-flash", "gemini-3-pro-preview"), c.models());
+        assertThrows(ConfigException.class, () -> CommandLine.parse(new String[] {"doctor", "--models", "x"}), "--models needs --walk");
+        assertThrows(ConfigException.class, () -> CommandLine.parse(new String[] {"doctor", "--walk", "--page", "a.html"}));
+        assertThrows(ConfigException.class, () -> CommandLine.parse(new String[] {"serve", "--walk"}));
+        assertThrows(ConfigException.class, () -> CommandLine.parse(new String[] {"doctor", "--walk", "--models"}));
+        assertTrue(CommandLine.usage().contains("--walk") && CommandLine.usage().contains("--models"));
+    }
+
+    @Test
     void helpListsEveryOption() {
         String usage = CommandLine.usage();
         for (Setting s : Setting.values()) assertTrue(usage.contains(s.option()) && usage.contains(s.name()), s.name());

@@ -82,6 +82,18 @@ class SelectorOverrideTest {
         }
     }
 
+    /** A page without a system-instructions control: the instruction leads the prompt instead, under a heading. */
+    @Test
+    void systemInstructionGoesIntoThePromptWithoutItsControl() throws Exception {
+        try (Simulator sim = Simulator.start(SimOptions.defaults().withRenames(Map.of("System instructions", "Notes")));
+             SimStack app = start(sim)) {
+            var r = Http.post(app.chat(), "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
+                    + "{\"role\":\"user\",\"content\":\"[[sim:echo-settings]] hi\"}]}");
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().contains("system=\\\"\\\"\\n") && r.body().contains("prompt=\\\"System instructions:\\\\nBe brief.\\\\n\\\\n---\\\\n\\\\nhi\\\""), r.body());
+        }
+    }
+
     @Test
     void badUserFileStopsStartupNamingTheKey() throws Exception {
         Files.writeString(dataDir.resolve("selectors.json"), "{\"prompt_inptu\": [\"textarea\"]}");
