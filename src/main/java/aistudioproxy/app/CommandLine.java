@@ -3,6 +3,7 @@ package aistudioproxy.app;
 import aistudioproxy.config.ConfigException;
 import aistudioproxy.config.Setting;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ record CommandLine(String command, boolean help, boolean version, boolean login,
                 case "--walk" -> walk = true;
                 case "--models" -> {
                     if (i + 1 >= args.length) throw new ConfigException("Option --models needs a comma-separated list of model ids.");
-                    models = java.util.Arrays.stream(args[++i].split(",")).map(String::strip).filter(m -> !m.isEmpty()).toList();
+                    models = Arrays.stream(args[++i].split(",")).map(String::strip).filter(m -> !m.isEmpty()).toList();
                 }
                 case "--page" -> {
                     if (i + 1 >= args.length) throw new ConfigException("Option --page needs a file.");

@@ -89,7 +89,7 @@ final class DoctorCommand {
         out.println("Walk: " + String.join(" > ", r.steps()));
         for (DoctorWalk.KeyResult k : r.keys()) {
             String what = k.seen() ? k.matched() + "  (in step: " + k.step() + ")"
-                    : k.missing() ? "MISSING: nothing matched" : "not shown in this walk (" + k.key().presence().name().toLowerCase(java.util.Locale.ROOT) + " key)";
+                    : k.missing() ? "MISSING: nothing matched" : "not shown in this walk (" + k.key().presence().id() + " key)";
             out.printf("  %-26s %s%n", k.key().id(), what);
         }
         for (String e : r.stepErrors()) out.println("Step failed: " + e);

@@ -6,6 +6,7 @@ import aistudioproxy.models.ModelRegistry;
 import com.microsoft.playwright.Page;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class DoctorWalk {
     /** The prompt of the walk's run: short, and with a code block (code block keys) in the answer. */
     static final String PROMPT = "Reply with the word OK inside a fenced code block, and nothing else.";
     /** A 1x1 PNG, attached in the walk's upload step. */
-    private static final byte[] PNG = java.util.Base64.getDecoder().decode(
+    private static final byte[] PNG = Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     /** One key's outcome: matched (with step) or not, and what its absence means. */
@@ -56,7 +57,7 @@ public final class DoctorWalk {
             Map<String, Object> keyMap = new LinkedHashMap<>();
             for (KeyResult k : keys) {
                 Map<String, Object> e = new LinkedHashMap<>();
-                e.put("presence", k.key().presence().name().toLowerCase(java.util.Locale.ROOT));
+                e.put("presence", k.key().presence().id());
                 e.put("matched", k.matched());
                 e.put("step", k.step());
                 e.put("count", k.count());

@@ -172,7 +172,7 @@ public final class PageController implements AutoCloseable {
 
     /**
      * Ends a job's run: stops a generation still going (within a second, waiting for the page to
-     * show it stopped), then starts a new chat if configured. Never throws.
+     * show it stopped), then starts a new chat if configured, with temporary chat on again. Never throws.
      */
     void finish(PageRun run) {
         Submission s = run.submission();
@@ -181,7 +181,11 @@ public final class PageController implements AutoCloseable {
                 // Without a submission (the submitting caller was interrupted) the run, if any, is on the current page.
                 PageDriver d = driver(session.existingPage(s != null ? s.pageGeneration() : session.pageGeneration()));
                 if (d.stopAndSettle(STOP_SETTLE_MS)) LOG.log(Level.INFO, "generation_stopped request={0}", run.requestId());
-                if (settings.clearChatAfterRequest()) d.newChat();
+                if (settings.clearChatAfterRequest()) {
+                    d.newChat();
+                    // The new chat turned temporary chat off: on again now, not on the next request's time.
+                    d.keepTemporaryChat();
+                }
                 return null;
             });
         } catch (PageException e) {

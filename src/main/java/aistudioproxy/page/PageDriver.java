@@ -28,6 +28,8 @@ final class PageDriver {
 
     /** How long an overlay is given to close, or a control that appears after a click to appear. */
     private static final int APPEAR_MS = 2000;
+    /** How long a way of starting the run is given to show it started (the page empties its prompt box at once). */
+    private static final int RUN_START_MS = 1000;
     /** How long a virtualised turn is given to render once scrolled into view. */
     static final int REVEAL_MS = 1500;
     /** How long the edit toggle is given to show the raw markdown. */
@@ -394,16 +396,17 @@ final class PageDriver {
      * click, Enter, then Ctrl+Enter (Meta+Enter on macOS). Fails naming the key when none started it.
      */
     void submit(String text) throws PageException {
-        PageScripts.run(page, selectors, PageScripts.MARK_ALERTS_SEEN);
-        String input = require(SelectorKey.PROMPT_INPUT, "fill prompt");
+        // One round trip: toasts and callouts on screen now are old (only the run's own are read); where the prompt box and Run are.
+        List<Object> found = PageScripts.runForList(page, selectors, "L.markAlertsSeen(); return [L.resolve('prompt_input'), L.resolve('run_button')];", Map.of());
+        if (found.get(0) == null) throw PageException.missing(SelectorKey.PROMPT_INPUT, selectors, "fill prompt");
+        if (found.get(1) == null) throw PageException.missing(SelectorKey.RUN_BUTTON, selectors, "run");
+        String input = (String) found.get(0), run = (String) found.get(1);
         fill(SelectorKey.PROMPT_INPUT, input, text, "fill prompt");
-        require(SelectorKey.RUN_BUTTON, "run");
         Object runnable = PageScripts.run(page, selectors, "return await L.until(() => L.enabled(L.one('run_button')) ? true : null, a.ms);", Map.of("ms", (int) timeoutMs));
         if (runnable == null) {
             throw new PageException(PageException.Kind.UPSTREAM, "page step 'run': selector key 'run_button' stayed disabled "
                     + timeoutMs + " ms after the prompt was filled", SelectorKey.RUN_BUTTON);
         }
-        String run = require(SelectorKey.RUN_BUTTON, "run");
         for (RunAttempt attempt : RunAttempt.values()) {
             try {
                 switch (attempt) {
@@ -416,7 +419,7 @@ final class PageDriver {
                 LOG.log(Level.DEBUG, "run_attempt_failed how={0} why={1}", attempt, PageException.describe(e));
                 continue;
             }
-            if (Boolean.TRUE.equals(PageScripts.run(page, selectors, PageScripts.AWAIT_RUN_STARTED, Map.of("ms", APPEAR_MS)))) {
+            if (Boolean.TRUE.equals(PageScripts.run(page, selectors, PageScripts.AWAIT_RUN_STARTED, Map.of("ms", RUN_START_MS)))) {
                 if (attempt != RunAttempt.CLICK) LOG.log(Level.INFO, "run_started_by how={0} (the click on Run did not start it)", attempt);
                 return;
             }

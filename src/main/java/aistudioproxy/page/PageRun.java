@@ -1,5 +1,6 @@
 package aistudioproxy.page;
 
+import aistudioproxy.openai.ApiError;
 import aistudioproxy.openai.ChatRequest;
 import aistudioproxy.tier.CancelSignal;
 import aistudioproxy.tier.PromptRun;
@@ -38,7 +39,7 @@ final class PageRun implements PromptRun {
         PageController.Submission s = submission;
         if (s != null) return s.timings();
         if (failed != null) throw failed;
-        if (closed) throw new TierException(aistudioproxy.openai.ApiError.internal("The page run of this request was already closed."));
+        if (closed) throw new TierException(ApiError.internal("The page run of this request was already closed."));
         try {
             hooks.beforePage();
             s = page.submit(this);

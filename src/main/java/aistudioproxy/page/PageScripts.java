@@ -25,8 +25,6 @@ final class PageScripts {
     static final String RESOLVE = "return a.keys.map(k => L.resolve(k));";
     /** The page state: {@code signedIn, phase, turns, modelTurns, model, settings}. */
     static final String STATE = "return L.state();";
-    /** Marks the toasts and callouts on screen now as old, so only ones raised by the next run are read. */
-    static final String MARK_ALERTS_SEEN = "L.markAlertsSeen(); return null;";
     /**
      * Clicks the stop control if a generation runs; true if it did. The check and the click are one
      * page task: a run can end at any moment (the stream proxy often has the whole answer before the

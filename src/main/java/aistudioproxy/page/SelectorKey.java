@@ -78,7 +78,12 @@ public enum SelectorKey {
         /** Shown by some builds or accounts only; its absence is not an error. */
         OPTIONAL,
         /** Shown only on events a walk does not cause (errors, quota, A/B view, long chats, first visit). */
-        EVENT
+        EVENT;
+
+        /** As reports spell it: {@code walk}. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     private final Presence presence;

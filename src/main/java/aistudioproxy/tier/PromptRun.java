@@ -1,5 +1,6 @@
 package aistudioproxy.tier;
 
+import aistudioproxy.openai.ApiError;
 import aistudioproxy.openai.ChatRequest;
 
 /**
@@ -28,7 +29,7 @@ public interface PromptRun extends AutoCloseable {
         Opener NONE = (id, request, cancel, hooks) -> new PromptRun() {
             @Override
             public RunTimings start() throws TierException {
-                throw new TierException(aistudioproxy.openai.ApiError.unavailable("No page is configured."));
+                throw new TierException(ApiError.unavailable("No page is configured."));
             }
 
             @Override

@@ -1,6 +1,7 @@
 package aistudioproxy.tier;
 
 import aistudioproxy.openai.ApiError;
+import aistudioproxy.openai.ChatRequest;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -34,7 +35,7 @@ public final class TierChain {
     }
 
     /** Opens the page's run of a job's prompt, with every enabled tier's hooks around it. */
-    public PromptRun openRun(String requestId, aistudioproxy.openai.ChatRequest request, CancelSignal cancel) {
+    public PromptRun openRun(String requestId, ChatRequest request, CancelSignal cancel) {
         return runs.open(requestId, request, cancel, new RunHooks() {
             @Override
             public void beforePage() throws TierException, InterruptedException {
