@@ -10,6 +10,7 @@ import aistudioproxy.http.KeyFile;
 import aistudioproxy.http.ServiceStatus;
 import aistudioproxy.json.JsonValue;
 import aistudioproxy.models.ModelRegistry;
+import aistudioproxy.page.ImageLimits;
 import aistudioproxy.page.PageController;
 import aistudioproxy.page.PageSettings;
 import aistudioproxy.page.SelectorFileException;
@@ -105,7 +106,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
             closeables.add(proxyProcess);
             proxyProcess.start();
         }
-        page = new PageController(pageSettings(url), models, config.maxBodyBytes());
+        page = new PageController(pageSettings(url), models, new ImageLimits(config.maxImageBytes(), config.imageFetchAllowPrivate()));
         closeables.add(page);
         List<Tier> tiers = new ArrayList<>();
         if (proxyProcess != null) {
@@ -123,7 +124,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
                 config.generationTimeout(), config.smartDelay(), Duration.ofSeconds(10)), chain, Ticker.SYSTEM, clock);
         closeables.add(queue);
         queue.start();
-        api = new ApiServer(new ApiServer.Options(config.host(), config.port(), config.maxBodyBytes(), config.keepAliveInterval()),
+        api = new ApiServer(new ApiServer.Options(config.host(), config.port(), config.maxBodyBytes(), config.keepAliveInterval(), config.maxConnections()),
                 apiKeys, queue, models, this, clock);
         closeables.add(api);
         api.start();

@@ -25,7 +25,12 @@ public final class ApiServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
-    public record Options(String host, int port, long maxBodyBytes, Duration keepAlive) {}
+    /** {@code maxConnections}: client connections open at once (503 beyond). */
+    public record Options(String host, int port, long maxBodyBytes, Duration keepAlive, int maxConnections) {
+        public Options(String host, int port, long maxBodyBytes, Duration keepAlive) {
+            this(host, port, maxBodyBytes, keepAlive, 20_000);
+        }
+    }
 
     private final Options options;
     private final ApiKeys keys;
@@ -47,6 +52,8 @@ public final class ApiServer implements AutoCloseable {
         server.setExecutor(executor);
         server.setRejectionBody((status, message) -> new ApiError(status, "invalid_request_error", "invalid_request", message, null).toJson().write());
         server.setHandlerFailures(e -> LOG.log(Level.ERROR, "handler_crashed", e));
+        server.setMaxConnections(options.maxConnections());
+        server.setRefusals((why, from) -> LOG.log(Level.WARNING, "http_refused {0} from={1}", why, from));
         server.createContext("/", this::dispatch);
         server.start();
     }

@@ -3,7 +3,10 @@ package aistudioproxy.httpserver;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** A chunked request body, de-chunked; trailers are read and dropped. Framing lines are bounded. */
+/**
+ * A chunked request body, de-chunked; trailers are read and dropped. Framing lines are bounded;
+ * broken framing is a {@link MalformedRequestException} (400).
+ */
 final class ChunkedInput extends BodyInput {
     private static final int MAX_FRAMING_LINE = 4096;
 
@@ -32,7 +35,7 @@ final class ChunkedInput extends BodyInput {
         int n = in.read(b, off, (int) Math.min(len, chunkLeft));
         if (n < 0) throw new IOException("connection closed inside a chunk");
         chunkLeft -= n;
-        if (chunkLeft == 0 && !line().isEmpty()) throw new IOException("missing CRLF after a chunk");
+        if (chunkLeft == 0 && !line().isEmpty()) throw new MalformedRequestException(400, "Malformed chunked body: missing CRLF after a chunk.");
         return n;
     }
 
@@ -49,7 +52,7 @@ final class ChunkedInput extends BodyInput {
             if (n < 0) throw new NumberFormatException();
             return n;
         } catch (NumberFormatException e) {
-            throw new IOException("bad chunk size line");
+            throw new MalformedRequestException(400, "Malformed chunked body: bad chunk size line.");
         }
     }
 
@@ -57,7 +60,7 @@ final class ChunkedInput extends BodyInput {
         StringBuilder s = new StringBuilder();
         for (int c; (c = in.read()) != '\n'; ) {
             if (c < 0) throw new IOException("connection closed inside chunk framing");
-            if (s.length() >= MAX_FRAMING_LINE) throw new IOException("chunk framing line too long");
+            if (s.length() >= MAX_FRAMING_LINE) throw new MalformedRequestException(400, "Malformed chunked body: framing line too long.");
             s.append((char) c);
         }
         int len = s.length();

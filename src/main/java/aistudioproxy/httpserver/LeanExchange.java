@@ -59,6 +59,8 @@ final class LeanExchange extends HttpExchange {
             body = new ChunkedInput(in);
         } else if (length != null) {
             long n;
+            // RFC 9110 §8.6: 1*DIGIT; a sign ("+5", "-0") is refused, not parsed.
+            if (!length.strip().matches("[0-9]{1,18}")) throw new MalformedRequestException(400, "Invalid Content-Length header.");
             try {
                 n = Long.parseLong(length.strip());
             } catch (NumberFormatException e) {

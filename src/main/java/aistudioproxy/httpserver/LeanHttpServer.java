@@ -9,11 +9,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -26,7 +28,11 @@ import java.util.function.Consumer;
  */
 public final class LeanHttpServer extends HttpServer {
     private static final int IDLE_TIMEOUT_MS = 30_000;
-    private static final int READ_TIMEOUT_MS = 60_000;
+    /** Longest wait for one read of a request body (a body that stops coming is a 408); default 30 s. */
+    private volatile int readTimeoutMillis = 30_000;
+    private volatile int headDeadlineMillis = 10_000;
+    private volatile int maxConnections = Integer.MAX_VALUE;
+    private volatile BiConsumer<String, InetSocketAddress> refusals = (why, from) -> {};
 
     private final Map<String, LeanContext> contexts = new ConcurrentHashMap<>();
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
@@ -50,6 +56,26 @@ public final class LeanHttpServer extends HttpServer {
     /** The JSON body sent with a request refused before any handler saw it (malformed head, bad framing). */
     public void setRejectionBody(BiFunction<Integer, String, String> jsonBody) {
         this.rejectionBody = jsonBody;
+    }
+
+    /** Once a request head has begun, all of it must arrive within this (slow heads are a 408); default 10 s. */
+    public void setHeadDeadlineMillis(int millis) {
+        this.headDeadlineMillis = millis;
+    }
+
+    /** Longest wait for one read of a request body once its head is in. */
+    public void setReadTimeoutMillis(int millis) {
+        this.readTimeoutMillis = millis;
+    }
+
+    /** Connections open at once beyond which a new one gets a 503 and is closed. */
+    public void setMaxConnections(int max) {
+        this.maxConnections = max;
+    }
+
+    /** Told about every request refused before a handler saw it (malformed, too slow, over the connection cap). */
+    public void setRefusals(BiConsumer<String, InetSocketAddress> sink) {
+        this.refusals = sink;
     }
 
     /** Told about a handler that threw (its connection is closed; the client got a 500 if nothing was sent yet). */
@@ -90,6 +116,10 @@ public final class LeanHttpServer extends HttpServer {
                 }
                 continue;
             }
+            if (connections.size() >= maxConnections) {
+                refuseOverCap(s);
+                continue;
+            }
             ServerConnection c = new ServerConnection(s, this);
             connections.add(c);
             try {
@@ -99,6 +129,24 @@ public final class LeanHttpServer extends HttpServer {
                 c.close();
             }
         }
+    }
+
+    /** A 503 for a connection beyond the cap, written off the accept thread (a slow client cannot hold it up). */
+    private void refuseOverCap(Socket s) {
+        refused("connection_cap max=" + maxConnections, (InetSocketAddress) s.getRemoteSocketAddress());
+        byte[] body = rejectionBody(503, "Too many connections; try again shortly.").getBytes(StandardCharsets.UTF_8);
+        Thread.ofVirtual().name("http-refuse").start(() -> {
+            try (s) {
+                s.setSoTimeout(1000);
+                var out = s.getOutputStream();
+                out.write(("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: " + body.length
+                        + "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body);
+                out.flush();
+            } catch (IOException ignored) {
+                // the client is gone already
+            }
+        });
     }
 
     @Override
@@ -187,7 +235,15 @@ public final class LeanHttpServer extends HttpServer {
     }
 
     int readTimeoutMillis() {
-        return READ_TIMEOUT_MS;
+        return readTimeoutMillis;
+    }
+
+    int headDeadlineMillis() {
+        return headDeadlineMillis;
+    }
+
+    void refused(String why, InetSocketAddress from) {
+        refusals.accept(why, from);
     }
 
     String rejectionBody(int status, String message) {

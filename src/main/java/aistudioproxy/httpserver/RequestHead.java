@@ -50,6 +50,10 @@ record RequestHead(String method, URI uri, String version, Headers headers) {
             }
             headers.add(line.substring(0, colon), line.substring(colon + 1).strip());
         }
+        // RFC 9112 §3.2: a request has one Host; an HTTP/1.1 request without one is refused.
+        int hosts = headers.get("Host") == null ? 0 : headers.get("Host").size();
+        if (hosts > 1) throw new MalformedRequestException(400, "More than one Host header.");
+        if (hosts == 0 && version.equals("HTTP/1.1")) throw new MalformedRequestException(400, "An HTTP/1.1 request needs a Host header.");
         return new RequestHead(parts[0], uri, version, headers);
     }
 
@@ -84,6 +88,9 @@ record RequestHead(String method, URI uri, String version, Headers headers) {
                 return s.toString();
             }
             if (s.length() >= MAX_LINE) throw new MalformedRequestException(431, "Request line or header too long.");
+            // RFC 9112 §2.2: a bare CR or a NUL in the head is refused, never passed on.
+            if (c == 0) throw new MalformedRequestException(400, "NUL in the request head.");
+            if (s.length() > 0 && s.charAt(s.length() - 1) == '\r') throw new MalformedRequestException(400, "Bare CR in the request head.");
             s.append((char) c);
         }
     }

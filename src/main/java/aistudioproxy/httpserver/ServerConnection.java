@@ -47,7 +47,7 @@ final class ServerConnection implements Runnable {
     public void run() {
         try (socket) {
             socket.setTcpNoDelay(true);
-            InputStream in = new ConnectionInput(socket.getInputStream());
+            ConnectionInput in = new ConnectionInput(socket);
             OutputStream raw = socket.getOutputStream();
             while (!server.stopping()) {
                 socket.setSoTimeout(server.idleTimeoutMillis());
@@ -56,15 +56,23 @@ final class ServerConnection implements Runnable {
                 LeanExchange exchange;
                 LeanContext context;
                 try {
+                    if (!in.awaitData()) return; // the client closed between requests
+                    // Once a head has begun it must be complete within the deadline, however slowly it trickles.
+                    in.armDeadline(System.nanoTime() + server.headDeadlineMillis() * 1_000_000L);
                     head = RequestHead.read(in);
                     if (head == null) return;
+                    in.disarmDeadline(server.readTimeoutMillis());
                     out = new BufferedOutputStream(raw, OUT_BUFFER); // per exchange: a connection idle between requests holds none
-                    socket.setSoTimeout(server.readTimeoutMillis());
                     context = server.contextFor(head.uri().getPath());
                     exchange = new LeanExchange(head, context, this, in, out);
+                } catch (ConnectionInput.DeadlineException e) {
+                    server.refused("head_deadline", remoteAddress());
+                    reject(raw, 408, "The request head did not arrive within " + server.headDeadlineMillis() + " ms.");
+                    return;
                 } catch (SocketTimeoutException e) {
-                    return; // idle keep-alive connection, or a client that stopped mid-head
+                    return; // an idle keep-alive connection
                 } catch (MalformedRequestException e) {
+                    server.refused("malformed_head status=" + e.status() + " why=" + e.getMessage(), remoteAddress());
                     reject(out != null ? out : raw, e.status(), e.getMessage());
                     return;
                 }

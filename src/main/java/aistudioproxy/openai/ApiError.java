@@ -12,6 +12,11 @@ public record ApiError(int status, String type, String code, String message, Str
         return new ApiError(400, "invalid_request_error", "invalid_request", message, param);
     }
 
+    /** The request's body stopped coming: a 408, and the connection is closed. */
+    public static ApiError requestTimeout(String message) {
+        return new ApiError(408, "invalid_request_error", "request_timeout", message, null);
+    }
+
     public static ApiError unauthorized() {
         return new ApiError(401, "authentication_error", "invalid_api_key",
                 "Missing or invalid API key. Send it as 'Authorization: Bearer <key>' or 'x-api-key'.", null);

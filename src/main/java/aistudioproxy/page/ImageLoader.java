@@ -4,29 +4,24 @@ import aistudioproxy.openai.ContentPart;
 import aistudioproxy.openai.Message;
 import aistudioproxy.openai.Role;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 /**
  * Turns the {@code image_url} parts of user messages into bytes to attach: {@code data:} URLs
- * are decoded, http(s) URLs fetched (bounded in time and size). Runs on the job's runner thread,
- * never the Playwright owner.
+ * are decoded, http(s) URLs fetched ({@link ImageFetcher}: internal addresses refused, bounded in
+ * time and size). An image that cannot be had is a {@link PageException.Kind#BAD_INPUT}. Runs on
+ * the job's runner thread, never the Playwright owner.
  */
 final class ImageLoader {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final ImageLimits limits;
+    private final ImageFetcher fetcher;
 
-    private final long maxBytes;
-
-    ImageLoader(long maxBytes) {
-        this.maxBytes = maxBytes;
+    ImageLoader(ImageLimits limits) {
+        this.limits = limits;
+        this.fetcher = new ImageFetcher(limits);
     }
 
     List<PagePrompt.Image> load(List<Message> messages) throws PageException, InterruptedException {
@@ -40,25 +35,33 @@ final class ImageLoader {
 
     private PagePrompt.Image load(ContentPart.Image img, int n) throws PageException, InterruptedException {
         if (img.isDataUrl()) {
+            // The request parser admits only data:image/<type>;base64,<data>.
             String url = img.url();
             int comma = url.indexOf(',');
-            String mime = url.substring(5, url.indexOf(';'));
-            try {
-                return new PagePrompt.Image("image-" + n + extension(mime), mime, Base64.getMimeDecoder().decode(url.substring(comma + 1)));
-            } catch (IllegalArgumentException e) {
-                throw new PageException(PageException.Kind.UPSTREAM, "image " + n + " is not valid base64");
+            int semicolon = url.indexOf(';');
+            if (comma < 0 || semicolon < 0 || semicolon > comma) throw ImageFetcher.bad(n, "is not a data:image/<type>;base64,<data> URL");
+            String mime = url.substring(5, semicolon);
+            if ((url.length() - comma - 1L) / 4 * 3 > limits.maxBytes() + 3) { // too big without decoding it
+                throw ImageFetcher.bad(n, "is larger than MAX_IMAGE_BYTES (" + limits.maxBytes() + " bytes)");
             }
+            byte[] bytes;
+            try {
+                // Line breaks are allowed (MIME style); anything else outside the alphabet is an error.
+                bytes = Base64.getDecoder().decode(url.substring(comma + 1).replaceAll("[\\r\\n\\t ]", ""));
+            } catch (IllegalArgumentException e) {
+                throw ImageFetcher.bad(n, "is not valid base64");
+            }
+            if (bytes.length > limits.maxBytes()) throw ImageFetcher.bad(n, "is larger than MAX_IMAGE_BYTES (" + limits.maxBytes() + " bytes)");
+            return new PagePrompt.Image("image-" + n + extension(mime), mime, bytes);
         }
+        URI uri;
         try {
-            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(img.url())).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) throw new PageException(PageException.Kind.UPSTREAM, "image " + n + ": HTTP " + r.statusCode() + " from " + img.url());
-            if (r.body().length > maxBytes) throw new PageException(PageException.Kind.UPSTREAM, "image " + n + " is larger than MAX_BODY_BYTES");
-            String mime = r.headers().firstValue("Content-Type").orElse("image/png").split(";")[0].strip();
-            return new PagePrompt.Image("image-" + n + extension(mime), mime, r.body());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new PageException(PageException.Kind.UPSTREAM, "image " + n + " could not be fetched: " + e.getMessage());
+            uri = URI.create(img.url());
+        } catch (IllegalArgumentException e) {
+            throw ImageFetcher.bad(n, "URL is malformed: " + e.getMessage());
         }
+        ImageFetcher.Fetched f = fetcher.fetch(uri, n);
+        return new PagePrompt.Image("image-" + n + extension(f.mimeType()), f.mimeType(), f.bytes());
     }
 
     private static String extension(String mime) {

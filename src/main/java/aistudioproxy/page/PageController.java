@@ -43,10 +43,10 @@ public final class PageController implements AutoCloseable {
     private volatile RunTimings lastTimings;
     private volatile String currentModel;
 
-    public PageController(PageSettings settings, ModelRegistry models, long maxImageBytes) {
+    public PageController(PageSettings settings, ModelRegistry models, ImageLimits imageLimits) {
         this.settings = settings;
         this.session = new BrowserSession(settings, models);
-        this.images = new ImageLoader(maxImageBytes);
+        this.images = new ImageLoader(imageLimits);
         this.snapshots = new FailureSnapshots(settings.snapshotDir());
     }
 

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * a broken page or browser a 502 (and the page is re-created before the next job).
  */
 public final class PageException extends Exception {
-    public enum Kind { QUOTA, UPSTREAM, PAGE_BROKEN, NOT_READY, TIMEOUT }
+    /** BAD_INPUT: the request itself cannot be run (an image that cannot be had): a 400. */
+    public enum Kind { QUOTA, UPSTREAM, PAGE_BROKEN, NOT_READY, TIMEOUT, BAD_INPUT }
 
     /** Playwright's driver errors read {@code Error {\n  message='…\n  name='…\n  stack='…\n}}, then maybe a call log. */
     private static final Pattern DRIVER_MESSAGE = Pattern.compile("^\\s*message='(.*)$", Pattern.MULTILINE);

@@ -143,7 +143,8 @@ class QueueBehaviourTest {
             assertEquals(200, c2.statusCode());
             HttpResponse<String> r = running.get(5, TimeUnit.SECONDS);
             assertEquals(499, r.statusCode());
-            assertTrue(tier.cleanedUp.contains(runningId));
+            // The answer goes out first; the job's cleanup follows it.
+            waitFor(() -> tier.cleanedUp.contains(runningId), "cleanup of the cancelled job");
             assertEquals(1, tier.started.size(), "the cancelled waiting request never ran");
 
             var c3 = Http.post(server.base() + "/v1/cancel/chatcmpl-nope", "");

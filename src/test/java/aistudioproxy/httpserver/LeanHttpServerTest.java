@@ -130,7 +130,7 @@ class LeanHttpServerTest {
     @Test
     void pipelinedRequestsAreAnsweredInOrder() throws Exception {
         try (Socket s = connect()) {
-            send(s, "POST /echo HTTP/1.1\r\nContent-Length: 1\r\n\r\naGET /echo/2 HTTP/1.1\r\n\r\n");
+            send(s, "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\n\r\naGET /echo/2 HTTP/1.1\r\nHost: t\r\n\r\n");
             assertEquals("POST /echo [a]", read(s.getInputStream()).body());
             assertEquals("GET /echo/2 []", read(s.getInputStream()).body());
         }
@@ -139,9 +139,9 @@ class LeanHttpServerTest {
     @Test
     void chunkedRequestBodiesAreDecoded() throws Exception {
         try (Socket s = connect()) {
-            send(s, "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\n2\r\nde\r\n0\r\nTrailer: x\r\n\r\n");
+            send(s, "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\n2\r\nde\r\n0\r\nTrailer: x\r\n\r\n");
             assertEquals("POST /echo [abcde]", read(s.getInputStream()).body());
-            send(s, "GET /echo HTTP/1.1\r\n\r\n");
+            send(s, "GET /echo HTTP/1.1\r\nHost: t\r\n\r\n");
             assertEquals(200, read(s.getInputStream()).status(), "the connection survives a chunked body");
         }
     }
@@ -149,7 +149,7 @@ class LeanHttpServerTest {
     @Test
     void headerNamesAreWrittenAsPeopleWriteThem() throws Exception {
         try (Socket s = connect()) {
-            send(s, "GET /echo HTTP/1.1\r\n\r\n");
+            send(s, "GET /echo HTTP/1.1\r\nHost: t\r\n\r\n");
             InputStream in = s.getInputStream();
             assertEquals("HTTP/1.1 200 OK", line(in));
             StringBuilder names = new StringBuilder();
@@ -161,7 +161,7 @@ class LeanHttpServerTest {
     @Test
     void streamedResponsesAreChunked() throws Exception {
         try (Socket s = connect()) {
-            send(s, "GET /stream HTTP/1.1\r\n\r\n");
+            send(s, "GET /stream HTTP/1.1\r\nHost: t\r\n\r\n");
             Response r = read(s.getInputStream());
             assertTrue(r.headers().contains("transfer-encoding: chunked"), r.headers());
             assertEquals("onetwo", r.body());
@@ -181,7 +181,7 @@ class LeanHttpServerTest {
     @Test
     void expectContinueGetsAContinueBeforeTheBodyIsRead() throws Exception {
         try (Socket s = connect()) {
-            send(s, "POST /echo HTTP/1.1\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n");
+            send(s, "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n");
             assertEquals(100, read(s.getInputStream()).status());
             send(s, "ok");
             assertEquals("POST /echo [ok]", read(s.getInputStream()).body());
@@ -191,7 +191,7 @@ class LeanHttpServerTest {
     @Test
     void aRefusalBeforeReadingTheBodySendsNoContinue() throws Exception {
         try (Socket s = connect()) {
-            send(s, "POST /ignore-body HTTP/1.1\r\nContent-Length: 999999\r\nExpect: 100-continue\r\n\r\n");
+            send(s, "POST /ignore-body HTTP/1.1\r\nHost: t\r\nContent-Length: 999999\r\nExpect: 100-continue\r\n\r\n");
             Response r = read(s.getInputStream());
             assertEquals(413, r.status());
             assertTrue(closedByServer(s), "the unsent body cannot be skipped, so the connection ends");
@@ -201,9 +201,9 @@ class LeanHttpServerTest {
     @Test
     void aSmallUnreadBodyIsSkippedAndTheConnectionKept() throws Exception {
         try (Socket s = connect()) {
-            send(s, "POST /ignore-body HTTP/1.1\r\nContent-Length: 4\r\n\r\nabcd");
+            send(s, "POST /ignore-body HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n\r\nabcd");
             assertEquals(413, read(s.getInputStream()).status());
-            send(s, "GET /echo HTTP/1.1\r\n\r\n");
+            send(s, "GET /echo HTTP/1.1\r\nHost: t\r\n\r\n");
             assertEquals("GET /echo []", read(s.getInputStream()).body());
         }
     }
@@ -211,7 +211,7 @@ class LeanHttpServerTest {
     @Test
     void headRequestsGetNoBody() throws Exception {
         try (Socket s = connect()) {
-            send(s, "HEAD /echo HTTP/1.1\r\n\r\nGET /echo HTTP/1.1\r\n\r\n");
+            send(s, "HEAD /echo HTTP/1.1\r\nHost: t\r\n\r\nGET /echo HTTP/1.1\r\nHost: t\r\n\r\n");
             InputStream in = s.getInputStream();
             assertEquals("HTTP/1.1 200 OK", line(in));
             while (!line(in).isEmpty()) {
@@ -228,14 +228,14 @@ class LeanHttpServerTest {
         String[][] cases = {
                 {"GARBAGE\r\n\r\n", "400"},
                 {"GET /echo HTTP/2.0\r\n\r\n", "505"},
-                {"GET /a b HTTP/1.1\r\n\r\n", "400"},
-                {"GET /echo HTTP/1.1\r\nNoColon\r\n\r\n", "400"},
-                {"GET /echo HTTP/1.1\r\n" + longHeader + "\r\n", "431"},
-                {"GET /echo HTTP/1.1\r\n" + manyHeaders + "\r\n", "431"},
-                {"POST /echo HTTP/1.1\r\nContent-Length: -1\r\n\r\n", "400"},
-                {"POST /echo HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", "400"},
-                {"POST /echo HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", "501"},
-                {"GET /nowhere HTTP/1.1\r\n\r\n", "404"},
+                {"GET /a b HTTP/1.1\r\nHost: t\r\n\r\n", "400"},
+                {"GET /echo HTTP/1.1\r\nHost: t\r\nNoColon\r\n\r\n", "400"},
+                {"GET /echo HTTP/1.1\r\nHost: t\r\n" + longHeader + "\r\n", "431"},
+                {"GET /echo HTTP/1.1\r\nHost: t\r\n" + manyHeaders + "\r\n", "431"},
+                {"POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: -1\r\n\r\n", "400"},
+                {"POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", "400"},
+                {"POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip\r\n\r\n", "501"},
+                {"GET /nowhere HTTP/1.1\r\nHost: t\r\n\r\n", "404"},
         };
         for (String[] c : cases) {
             try (Socket s = connect()) {
@@ -251,7 +251,7 @@ class LeanHttpServerTest {
     @Test
     void aHandlerThatThrowsGetsA500AndTheConnectionEnds() throws Exception {
         try (Socket s = connect()) {
-            send(s, "GET /crash HTTP/1.1\r\n\r\n");
+            send(s, "GET /crash HTTP/1.1\r\nHost: t\r\n\r\n");
             assertEquals(500, read(s.getInputStream()).status());
             assertTrue(closedByServer(s));
         }
@@ -260,7 +260,7 @@ class LeanHttpServerTest {
     @Test
     void aHandlerThatClosesWithoutAnsweringGetsA500() throws Exception {
         try (Socket s = connect()) {
-            send(s, "GET /silent HTTP/1.1\r\n\r\n");
+            send(s, "GET /silent HTTP/1.1\r\nHost: t\r\n\r\n");
             assertEquals(500, read(s.getInputStream()).status());
         }
     }
@@ -268,10 +268,10 @@ class LeanHttpServerTest {
     @Test
     void aClientThatLeavesMidRequestDoesNotDisturbOthers() throws Exception {
         try (Socket gone = connect()) {
-            send(gone, "POST /echo HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc");
+            send(gone, "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc");
         }
         try (Socket s = connect()) {
-            send(s, "GET /echo HTTP/1.1\r\n\r\n");
+            send(s, "GET /echo HTTP/1.1\r\nHost: t\r\n\r\n");
             assertEquals(200, read(s.getInputStream()).status());
         }
     }
@@ -283,7 +283,7 @@ class LeanHttpServerTest {
         own.start();
         try (Socket s = new Socket("127.0.0.1", own.getAddress().getPort())) {
             s.setSoTimeout(5000);
-            send(s, "GET / HTTP/1.1\r\n\r\n");
+            send(s, "GET / HTTP/1.1\r\nHost: t\r\n\r\n");
             assertEquals("ok", read(s.getInputStream()).body());
             own.stop(0);
             assertTrue(closedByServer(s));

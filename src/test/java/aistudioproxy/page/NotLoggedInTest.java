@@ -23,7 +23,7 @@ class NotLoggedInTest {
             sim.state().requireLogin(true);
             PageSettings settings = new PageSettings(sim.pageUrl(), "", "", "", true, null, null, false, Duration.ofSeconds(10),
                     65536, 1.0, 0.95, List.of(), true, 20, aistudioproxy.page.Selectors.defaults(), null);
-            try (PageController page = new PageController(settings, new ModelRegistry(Set.of()), 1 << 20);
+            try (PageController page = new PageController(settings, new ModelRegistry(Set.of()), new ImageLimits(1 << 20, false));
                  TestServer server = TestServer.withPage(page::open, new PageTier(page))) {
                 page.start();
                 long end = System.nanoTime() + 30_000_000_000L;
