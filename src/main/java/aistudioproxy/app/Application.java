@@ -10,6 +10,7 @@ import aistudioproxy.http.KeyFile;
 import aistudioproxy.http.ServiceStatus;
 import aistudioproxy.json.JsonValue;
 import aistudioproxy.models.ModelRegistry;
+import aistudioproxy.openai.RequestLimits;
 import aistudioproxy.page.ImageLimits;
 import aistudioproxy.page.PageController;
 import aistudioproxy.page.PageSettings;
@@ -124,7 +125,8 @@ public final class Application implements AutoCloseable, ServiceStatus {
                 config.generationTimeout(), config.smartDelay(), Duration.ofSeconds(10)), chain, Ticker.SYSTEM, clock);
         closeables.add(queue);
         queue.start();
-        api = new ApiServer(new ApiServer.Options(config.host(), config.port(), config.maxBodyBytes(), config.keepAliveInterval(), config.maxConnections()),
+        api = new ApiServer(new ApiServer.Options(config.host(), config.port(), config.maxBodyBytes(), config.keepAliveInterval(), config.maxConnections(),
+                config.writeStallTimeout(), new RequestLimits(config.maxMessages(), config.maxPromptChars(), config.maxImages())),
                 apiKeys, queue, models, this, clock);
         closeables.add(api);
         api.start();

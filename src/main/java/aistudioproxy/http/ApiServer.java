@@ -3,6 +3,7 @@ package aistudioproxy.http;
 import aistudioproxy.httpserver.LeanHttpServer;
 import aistudioproxy.openai.ApiError;
 import aistudioproxy.openai.ModelCatalog;
+import aistudioproxy.openai.RequestLimits;
 import aistudioproxy.queue.RequestQueue;
 import com.sun.net.httpserver.HttpExchange;
 
@@ -25,10 +26,14 @@ public final class ApiServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
-    /** {@code maxConnections}: client connections open at once (503 beyond). */
-    public record Options(String host, int port, long maxBodyBytes, Duration keepAlive, int maxConnections) {
+    /**
+     * {@code maxConnections}: client connections open at once (503 beyond); {@code writeStall}:
+     * longest blocked write to a client; {@code limits}: how big a chat request may be.
+     */
+    public record Options(String host, int port, long maxBodyBytes, Duration keepAlive, int maxConnections, Duration writeStall,
+                          RequestLimits limits) {
         public Options(String host, int port, long maxBodyBytes, Duration keepAlive) {
-            this(host, port, maxBodyBytes, keepAlive, 20_000);
+            this(host, port, maxBodyBytes, keepAlive, 20_000, Duration.ofSeconds(30), RequestLimits.DEFAULTS);
         }
     }
 
@@ -43,7 +48,7 @@ public final class ApiServer implements AutoCloseable {
         this.options = options;
         this.keys = keys;
         ClientProbe probe = new ClientProbe(Duration.ofMillis(200).toNanos());
-        this.chat = new ChatHandler(queue, models, probe, options.maxBodyBytes(), options.keepAlive(), clock);
+        this.chat = new ChatHandler(queue, models, probe, options.maxBodyBytes(), options.limits(), options.keepAlive(), clock);
         this.info = new InfoHandlers(queue, models, status, clock);
     }
 
@@ -53,6 +58,7 @@ public final class ApiServer implements AutoCloseable {
         server.setRejectionBody((status, message) -> new ApiError(status, "invalid_request_error", "invalid_request", message, null).toJson().write());
         server.setHandlerFailures(e -> LOG.log(Level.ERROR, "handler_crashed", e));
         server.setMaxConnections(options.maxConnections());
+        server.setWriteStallMillis((int) Math.min(Integer.MAX_VALUE, options.writeStall().toMillis()));
         server.setRefusals((why, from) -> LOG.log(Level.WARNING, "http_refused {0} from={1}", why, from));
         server.createContext("/", this::dispatch);
         server.start();

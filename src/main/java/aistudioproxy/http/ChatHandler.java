@@ -9,6 +9,7 @@ import aistudioproxy.openai.ChatRequestParser;
 import aistudioproxy.openai.CompletionJson;
 import aistudioproxy.openai.InvalidRequestException;
 import aistudioproxy.openai.ModelCatalog;
+import aistudioproxy.openai.RequestLimits;
 import aistudioproxy.queue.Job;
 import aistudioproxy.queue.QueueFullException;
 import aistudioproxy.queue.RequestQueue;
@@ -30,11 +31,13 @@ final class ChatHandler {
     private final RequestQueue queue;
     private final ModelCatalog models;
     private final ClientProbe probe;
+    private final RequestLimits limits;
     private final long maxBodyBytes;
     private final Duration keepAlive;
     private final Clock clock;
 
-    ChatHandler(RequestQueue queue, ModelCatalog models, ClientProbe probe, long maxBodyBytes, Duration keepAlive, Clock clock) {
+    ChatHandler(RequestQueue queue, ModelCatalog models, ClientProbe probe, long maxBodyBytes, RequestLimits limits, Duration keepAlive, Clock clock) {
+        this.limits = limits;
         this.queue = queue;
         this.models = models;
         this.probe = probe;
@@ -54,7 +57,7 @@ final class ChatHandler {
             } catch (JsonSyntaxException e) {
                 throw new InvalidRequestException(ApiError.invalidRequest("Request body is not valid JSON: " + e.getMessage(), null));
             }
-            request = ChatRequestParser.parse(json);
+            request = ChatRequestParser.parse(json, limits);
             forced = forcedTier(ex.header("X-Tier"));
         } catch (InvalidRequestException e) {
             ex.error(e.error());

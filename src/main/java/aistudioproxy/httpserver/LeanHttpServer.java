@@ -32,6 +32,8 @@ public final class LeanHttpServer extends HttpServer {
     private volatile int readTimeoutMillis = 30_000;
     private volatile int headDeadlineMillis = 10_000;
     private volatile int maxConnections = Integer.MAX_VALUE;
+    private volatile int writeStallMillis = 30_000;
+    private Thread stallWatch;
     private volatile BiConsumer<String, InetSocketAddress> refusals = (why, from) -> {};
 
     private final Map<String, LeanContext> contexts = new ConcurrentHashMap<>();
@@ -68,6 +70,14 @@ public final class LeanHttpServer extends HttpServer {
         this.readTimeoutMillis = millis;
     }
 
+    /**
+     * Longest a write to a client may stay blocked (the client stopped reading) before its
+     * connection is closed, which its handler sees as the client gone; default 30 s.
+     */
+    public void setWriteStallMillis(int millis) {
+        this.writeStallMillis = millis;
+    }
+
     /** Connections open at once beyond which a new one gets a 503 and is closed. */
     public void setMaxConnections(int max) {
         this.maxConnections = max;
@@ -98,6 +108,7 @@ public final class LeanHttpServer extends HttpServer {
         if (acceptor != null) throw new IllegalStateException("already started");
         if (executor == null) executor = Thread.ofVirtual().name("http-connection")::start;
         acceptor = Thread.ofPlatform().name("http-accept").daemon(true).start(this::acceptLoop);
+        stallWatch = Thread.ofPlatform().name("http-stall-watch").daemon(true).start(this::watchStalls);
     }
 
     private void acceptLoop() {
@@ -127,6 +138,24 @@ public final class LeanHttpServer extends HttpServer {
             } catch (RejectedExecutionException e) {
                 connections.remove(c);
                 c.close();
+            }
+        }
+    }
+
+    /** Closes connections whose write has been blocked longer than the stall limit; checks a few times per limit. */
+    private void watchStalls() {
+        while (!stopping) {
+            try {
+                Thread.sleep(Math.max(50, Math.min(1000, writeStallMillis / 4)));
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime(), limit = writeStallMillis * 1_000_000L;
+            for (ServerConnection c : connections) {
+                if (c.writeBlockedNanos(now) > limit) {
+                    refused("write_stall ms=" + writeStallMillis, c.remoteAddress());
+                    c.close();
+                }
             }
         }
     }
@@ -179,6 +208,7 @@ public final class LeanHttpServer extends HttpServer {
             }
         }
         for (ServerConnection c : connections) c.close();
+        if (stallWatch != null) stallWatch.interrupt();
         if (acceptor != null) {
             try {
                 acceptor.join(5000);

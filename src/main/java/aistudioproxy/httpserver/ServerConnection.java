@@ -21,6 +21,8 @@ final class ServerConnection implements Runnable {
 
     private final Socket socket;
     private final LeanHttpServer server;
+    /** When the write now blocked began (System.nanoTime), or 0: a client that stops reading shows here. */
+    private volatile long writingSince;
 
     ServerConnection(Socket socket, LeanHttpServer server) {
         this.socket = socket;
@@ -48,7 +50,7 @@ final class ServerConnection implements Runnable {
         try (socket) {
             socket.setTcpNoDelay(true);
             ConnectionInput in = new ConnectionInput(socket);
-            OutputStream raw = socket.getOutputStream();
+            OutputStream raw = new StallWatchedOutput(socket.getOutputStream());
             while (!server.stopping()) {
                 socket.setSoTimeout(server.idleTimeoutMillis());
                 OutputStream out = null;
@@ -95,6 +97,46 @@ final class ServerConnection implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             server.ended(this);
+        }
+    }
+
+    /** How long the write now in progress has been blocked, in nanoseconds (0: none). */
+    long writeBlockedNanos(long now) {
+        long since = writingSince;
+        return since == 0 ? 0 : now - since;
+    }
+
+    /** The socket's output, stamping each write so a stalled one can be seen from outside. */
+    private final class StallWatchedOutput extends OutputStream {
+        private final OutputStream out;
+
+        StallWatchedOutput(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            writingSince = System.nanoTime();
+            try {
+                out.write(b);
+            } finally {
+                writingSince = 0;
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            writingSince = System.nanoTime();
+            try {
+                out.write(b, off, len);
+            } finally {
+                writingSince = 0;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
         }
     }
 

@@ -23,13 +23,17 @@ public final class ChatRequestParser {
     private ChatRequestParser() {}
 
     public static ChatRequest parse(JsonValue body) throws InvalidRequestException {
+        return parse(body, RequestLimits.DEFAULTS);
+    }
+
+    public static ChatRequest parse(JsonValue body, RequestLimits limits) throws InvalidRequestException {
         if (!(body instanceof JsonValue.Obj o)) {
             throw InvalidRequestException.of(null, "The request body must be a JSON object, got " + body.typeName() + ".");
         }
         String model = Fields.string(o, "model", "model")
                 .orElseThrow(() -> InvalidRequestException.of("model", "You must provide a model parameter."));
         if (model.isBlank()) throw InvalidRequestException.of("model", "'model' must not be empty.");
-        List<Message> messages = messages(o);
+        List<Message> messages = messages(o, limits);
         boolean stream = Fields.bool(o, "stream").orElse(false);
         boolean includeUsage = false;
         Optional<JsonValue> streamOptions = o.present("stream_options");
@@ -52,12 +56,33 @@ public final class ChatRequestParser {
                 toolChoice(o), responseFormat(o), seed);
     }
 
-    private static List<Message> messages(JsonValue.Obj o) throws InvalidRequestException {
+    private static List<Message> messages(JsonValue.Obj o, RequestLimits limits) throws InvalidRequestException {
         JsonValue raw = o.present("messages").orElseThrow(() -> InvalidRequestException.of("messages", "'messages' is required."));
         if (!(raw instanceof JsonValue.Arr arr)) throw Fields.wrongType("messages", "an array", raw);
         if (arr.size() == 0) throw InvalidRequestException.of("messages", "'messages' must contain at least one message.");
+        if (arr.size() > limits.maxMessages()) {
+            throw InvalidRequestException.of("messages", "'messages' has " + arr.size() + " messages; this server takes at most "
+                    + limits.maxMessages() + " (MAX_MESSAGES).");
+        }
         List<Message> out = new ArrayList<>(arr.size());
-        for (int i = 0; i < arr.size(); i++) out.add(MessageParser.parse(arr.get(i), "messages[" + i + "]"));
+        long chars = 0;
+        int images = 0;
+        for (int i = 0; i < arr.size(); i++) {
+            Message m = MessageParser.parse(arr.get(i), "messages[" + i + "]");
+            for (ContentPart p : m.parts()) {
+                if (p instanceof ContentPart.Text t) chars += t.text().length();
+                else images++;
+            }
+            for (ToolCall c : m.toolCalls()) chars += c.name().length() + c.argumentsJson().length();
+            if (chars > limits.maxPromptChars()) {
+                throw InvalidRequestException.of("messages", "The messages hold more than " + limits.maxPromptChars()
+                        + " characters of text (MAX_PROMPT_CHARS).");
+            }
+            if (images > limits.maxImages()) {
+                throw InvalidRequestException.of("messages", "The messages hold more than " + limits.maxImages() + " images (MAX_IMAGES).");
+            }
+            out.add(m);
+        }
         if (out.stream().allMatch(m -> m.role() == Role.SYSTEM)) {
             throw InvalidRequestException.of("messages", "'messages' must contain at least one non-system message.");
         }

@@ -96,6 +96,35 @@ class QueueBehaviourTest {
         }
     }
 
+    /**
+     * A streaming client that stops reading (but keeps its connection) is dropped after the write
+     * stall timeout like one that left: its generation stopped, the lock released, the next job served.
+     */
+    @Test
+    void aClientThatStopsReadingIsDroppedAndTheLockReleased() throws Exception {
+        ScriptedTier tier = new ScriptedTier(TierName.PAGE);
+        try (TestServer server = TestServer.withWriteStall(Duration.ofMillis(800), tier)) {
+            Socket stalled = new Socket();
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+            byte[] body = Http.chatBody("drip", true).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            stalled.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            stalled.getOutputStream().write(body);
+            try (stalled) {
+                waitFor(() -> tier.started.size() == 1, "dripping");
+                String id = tier.started.getFirst();
+                long t0 = System.nanoTime();
+                waitFor(() -> tier.sawCancel.contains(id), "the stalled client's generation stopped");
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(ms < 5000, "dropped after " + ms + " ms");
+                waitFor(() -> !server.queue.isLocked(), "lock released");
+                var next = Http.post(server.base() + "/v1/chat/completions", Http.chatBody("echo after the stall", false));
+                assertEquals(200, next.statusCode(), next.body());
+            }
+        }
+    }
+
     @Test
     void clientLeavingMidGenerationStopsItAndNextJobStartsAtOnce() throws Exception {
         ScriptedTier tier = new ScriptedTier(TierName.PAGE);

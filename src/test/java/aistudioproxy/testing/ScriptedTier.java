@@ -19,7 +19,8 @@ import java.util.function.Function;
  * {@code "echo ..."} answers the text in words, {@code "hang"} blocks until cancelled,
  * {@code "fail"} fails before any delta, {@code "fail-after"} fails after one delta,
  * {@code "slow N"} waits N ms before answering, {@code "think"} sends reasoning first,
- * {@code "call"} answers with a tool call. Records what it saw.
+ * {@code "call"} answers with a tool call, {@code "drip"} sends 4 KB every 2 ms until cancelled.
+ * Records what it saw.
  */
 public final class ScriptedTier implements Tier {
     private final TierName name;
@@ -75,6 +76,20 @@ public final class ScriptedTier implements Tier {
         if (prompt.equals("call")) {
             sink.accept(new Delta.Call(new aistudioproxy.openai.ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")));
             return TierResult.STOP;
+        }
+        if (prompt.equals("drip")) {
+            // 4 KB every 2 ms until cancelled: a generation that outlasts any socket buffer
+            String block = "x".repeat(4096);
+            try {
+                while (true) {
+                    gen.cancel().throwIfCancelled();
+                    sink.accept(new Delta.Text(block));
+                    Thread.sleep(2);
+                }
+            } catch (InterruptedException | TierException e) {
+                sawCancel.addIfAbsent(gen.requestId());
+                throw e;
+            }
         }
         if (prompt.startsWith("hang-after ")) {
             sink.accept(new Delta.Text(prompt.substring(11)));

@@ -9,6 +9,7 @@ import aistudioproxy.openai.ModelInfo;
 import aistudioproxy.queue.QueueSettings;
 import aistudioproxy.queue.RequestQueue;
 import aistudioproxy.queue.Ticker;
+import aistudioproxy.openai.RequestLimits;
 import aistudioproxy.tier.PromptRun;
 import aistudioproxy.tier.Tier;
 import aistudioproxy.tier.TierChain;
@@ -37,6 +38,10 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(List<Tier> tiers, PromptRun.Opener runs, QueueSettings settings, List<String> keys, Duration keepAlive, long maxBody) throws IOException {
+        this(tiers, runs, settings, keys, new ApiServer.Options("127.0.0.1", 0, maxBody, keepAlive));
+    }
+
+    public TestServer(List<Tier> tiers, PromptRun.Opener runs, QueueSettings settings, List<String> keys, ApiServer.Options options) throws IOException {
         chain = new TierChain(tiers, runs, Clock.systemUTC());
         queue = new RequestQueue(settings, chain, Ticker.SYSTEM, Clock.systemUTC());
         queue.start();
@@ -57,7 +62,7 @@ public final class TestServer implements AutoCloseable {
                 return JsonValue.Obj.builder().put("version", "test").build();
             }
         };
-        server = new ApiServer(new ApiServer.Options("127.0.0.1", 0, maxBody, keepAlive), new ApiKeys(keys), queue, models, status, Clock.systemUTC());
+        server = new ApiServer(options, new ApiKeys(keys), queue, models, status, Clock.systemUTC());
         server.start();
     }
 
@@ -67,6 +72,12 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer withTiers(Tier... tiers) throws IOException {
         return new TestServer(List.of(tiers), settings(), List.of(), Duration.ofSeconds(5));
+    }
+
+    /** A server that drops a client whose answer has not been read for {@code writeStall}. */
+    public static TestServer withWriteStall(Duration writeStall, Tier... tiers) throws IOException {
+        return new TestServer(List.of(tiers), PromptRun.Opener.NONE, settings(), List.of(),
+                new ApiServer.Options("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(5), 20_000, writeStall, RequestLimits.DEFAULTS));
     }
 
     /** A server whose jobs run their prompts on {@code runs} (a page), with the given tiers. */
