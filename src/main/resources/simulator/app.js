@@ -619,6 +619,8 @@
     state.attachments = [];
     renderAttachments();
     state.generations++;
+    // [[sim:freeze]]: the page's JavaScript stops answering (a busy loop), as a hung real page does.
+    if (/\[\[sim:freeze\]\]/.test(prompt)) setTimeout(() => { for (;;) { /* frozen */ } }, 100);
     const ab = LEGACY && (/\[\[sim:ab\]\]/.test(prompt) || (CFG.abEvery > 0 && state.generations % CFG.abEvery === 0));
     const run = { prompt, response: modelResponse(), pos: 0, malformed: false, xhr: new XMLHttpRequest(), stopped: false, ab };
     state.running = run;

@@ -12,6 +12,10 @@ import com.microsoft.playwright.Response;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 /**
  * The browser, its context (with the login's storage state) and the AI Studio page, kept alive
@@ -29,6 +33,8 @@ final class BrowserSession implements AutoCloseable {
     private final PageSettings settings;
     private final ModelRegistry models;
     private Playwright playwright;
+    /** The processes Playwright started for this session (its driver; the browser runs under it), for a forced end. */
+    private final List<ProcessHandle> spawned = new CopyOnWriteArrayList<>();
     private Browser browser;
     private BrowserContext context;
     private Page page;
@@ -41,7 +47,11 @@ final class BrowserSession implements AutoCloseable {
 
     /** The live page, re-created (and the browser relaunched) if it is gone. */
     Page page() throws PageException {
-        if (playwright == null) playwright = BrowserLauncher.createPlaywright();
+        if (playwright == null) {
+            Set<Long> before = childPids();
+            playwright = BrowserLauncher.createPlaywright();
+            ProcessHandle.current().children().filter(p -> !before.contains(p.pid())).forEach(spawned::add);
+        }
         if (browser == null || !browser.isConnected()) {
             closeQuietly();
             browser = BrowserLauncher.open(playwright, settings);
@@ -130,6 +140,25 @@ final class BrowserSession implements AutoCloseable {
         browser = null;
         context = null;
         page = null;
+    }
+
+    private static Set<Long> childPids() {
+        return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    /**
+     * Kills the processes this session started (the Playwright driver and the browser under it),
+     * from any thread: for a page whose thread is stuck in a call that will never return (a
+     * frozen page), so that call fails and the thread comes free. Returns how many were killed.
+     */
+    int killProcesses() {
+        int n = 0;
+        for (ProcessHandle p : spawned) {
+            for (ProcessHandle d : p.descendants().toList()) n += d.destroyForcibly() ? 1 : 0;
+            n += p.destroyForcibly() ? 1 : 0;
+        }
+        spawned.clear();
+        return n;
     }
 
     @Override

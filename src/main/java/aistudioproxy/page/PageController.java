@@ -9,6 +9,7 @@ import aistudioproxy.tier.RunTimings;
 import com.microsoft.playwright.Page;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,8 @@ public final class PageController implements AutoCloseable {
     static final int WAIT_SLICE_MS = 250;
     /** How long a stopped run is given to show it stopped before the new chat. */
     static final int STOP_SETTLE_MS = 1000;
+    /** How long closing waits for the page thread before it kills the browser. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(4);
 
     private final PageSettings settings;
     private final PageOwner owner = new PageOwner();
@@ -245,15 +248,23 @@ public final class PageController implements AutoCloseable {
         return owner.call(() -> action.apply(session.page()));
     }
 
+    /**
+     * Closes the browser, within {@link #CLOSE_WAIT} whatever the page is doing: a page thread
+     * stuck in a frozen page has its browser and driver killed instead.
+     */
     @Override
     public void close() {
         try {
             owner.call(() -> {
                 session.close();
                 return null;
-            });
-        } catch (PageException | InterruptedException e) {
-            LOG.log(Level.WARNING, "page_close_failed why={0}", e.getMessage());
+            }, CLOSE_WAIT);
+        } catch (PageException e) {
+            int killed = session.killProcesses();
+            LOG.log(Level.WARNING, "page_close_forced why={0} processes_killed={1}", e.getMessage(), killed);
+        } catch (InterruptedException e) {
+            session.killProcesses();
+            Thread.currentThread().interrupt();
         }
         owner.close();
     }

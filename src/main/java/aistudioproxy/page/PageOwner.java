@@ -1,10 +1,13 @@
 package aistudioproxy.page;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one thread that may touch Playwright objects (Playwright is not thread-safe). Other threads
@@ -37,13 +40,33 @@ final class PageOwner implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #call(Task)}, waiting at most {@code limit}: then a {@code TIMEOUT} failure, while
+     * the task goes on (or stays stuck) on the owner thread.
+     */
+    <T> T call(Task<T> task, Duration limit) throws PageException, InterruptedException {
+        Callable<T> c = task::run;
+        Future<T> f = thread.submit(c);
+        try {
+            return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new PageException(PageException.Kind.TIMEOUT, "the page thread stayed busy for more than " + limit.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof PageException pe) throw pe;
+            if (cause instanceof InterruptedException ie) throw ie;
+            throw PageException.from(cause);
+        }
+    }
+
     /** Runs without waiting; failures are the task's business. */
     void post(Runnable task) {
         thread.execute(task);
     }
 
+    /** Stops taking tasks and interrupts the one running (a task stuck in Playwright ends when its browser does). */
     @Override
     public void close() {
-        thread.shutdown();
+        thread.shutdownNow();
     }
 }
