@@ -35,6 +35,8 @@ final class BrowserSession implements AutoCloseable {
     private Playwright playwright;
     /** The processes Playwright started for this session (its driver; the browser runs under it), for a forced end. */
     private final List<ProcessHandle> spawned = new CopyOnWriteArrayList<>();
+    /** Set when {@link #killProcesses} ran: the next {@link #page()} starts Playwright afresh. */
+    private volatile boolean killed;
     private Browser browser;
     private BrowserContext context;
     private Page page;
@@ -47,6 +49,19 @@ final class BrowserSession implements AutoCloseable {
 
     /** The live page, re-created (and the browser relaunched) if it is gone. */
     Page page() throws PageException {
+        if (killed) {
+            // The driver and browser were killed (a frozen page): start over with a new Playwright.
+            killed = false;
+            try {
+                if (playwright != null) playwright.close();
+            } catch (RuntimeException gone) {
+                // its driver is dead
+            }
+            playwright = null;
+            browser = null;
+            context = null;
+            page = null;
+        }
         if (playwright == null) {
             Set<Long> before = childPids();
             playwright = BrowserLauncher.createPlaywright();
@@ -152,6 +167,7 @@ final class BrowserSession implements AutoCloseable {
      * frozen page), so that call fails and the thread comes free. Returns how many were killed.
      */
     int killProcesses() {
+        killed = true;
         int n = 0;
         for (ProcessHandle p : spawned) {
             for (ProcessHandle d : p.descendants().toList()) n += d.destroyForcibly() ? 1 : 0;

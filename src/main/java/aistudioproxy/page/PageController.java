@@ -12,6 +12,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The page as the tiers use it: prepare and submit a generation (once, however many tiers ask),
@@ -27,6 +28,12 @@ public final class PageController implements AutoCloseable {
     static final int STOP_SETTLE_MS = 1000;
     /** How long closing waits for the page thread before it kills the browser. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(4);
+    /** What a page task may take beyond its operations' timeouts before the page counts as stuck. */
+    static final Duration STEP_GRACE = Duration.ofSeconds(2);
+    /** How long a stuck page thread is given to answer a trivial probe before the browser is killed. */
+    static final Duration PROBE_WAIT = Duration.ofSeconds(2);
+    /** Page operations a submission may take in all (new chat, model switch, settings, images, run), for its limit. */
+    static final int SUBMIT_STEPS = 6;
 
     private final PageSettings settings;
     private final PageOwner owner = new PageOwner();
@@ -36,6 +43,8 @@ public final class PageController implements AutoCloseable {
     /** Optional controls found absent, each logged once. */
     private final java.util.Set<SelectorKey> absentLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean ready;
+    /** A recovery of a stuck page is under way (one at a time). */
+    private final AtomicBoolean recovering = new AtomicBoolean();
     private volatile String notReadyReason = "browser starting";
 
     /** A run the page started: on which page instance, how many model turns were there before, its timings. */
@@ -137,7 +146,7 @@ public final class PageController implements AutoCloseable {
         RunSettings want = RunSettings.of(run.request(), settings);
         if (run.cancel().isCancelled()) throw new InterruptedException("cancelled");
         run.touched();
-        Submission submitted = guarded(run.requestId(), () -> {
+        Submission submitted = guarded(run.requestId(), "prepare and run", SUBMIT_STEPS, () -> {
             long t0 = System.nanoTime();
             PageDriver d = driver(open()); // open() has dismissed the overlays
             d.newChat();
@@ -165,7 +174,7 @@ public final class PageController implements AutoCloseable {
     PageAnswer awaitAnswer(Submission s, CancelSignal cancel) throws PageException, InterruptedException {
         while (true) {
             if (cancel.isCancelled()) throw new InterruptedException("cancelled");
-            PageAnswer a = guarded(s.requestId(), () -> driver(session.existingPage(s.pageGeneration())).awaitCompletion(s.modelTurnsBefore(), WAIT_SLICE_MS));
+            PageAnswer a = guarded(s.requestId(), "read answer", 1, () -> driver(session.existingPage(s.pageGeneration())).awaitCompletion(s.modelTurnsBefore(), WAIT_SLICE_MS));
             if (a != null) {
                 lastAnswerReadNanos = System.nanoTime();
                 return a;
@@ -180,7 +189,7 @@ public final class PageController implements AutoCloseable {
     void finish(PageRun run) {
         Submission s = run.submission();
         try {
-            guarded(() -> {
+            guarded("stop and new chat", 2, () -> {
                 // Without a submission (the submitting caller was interrupted) the run, if any, is on the current page.
                 PageDriver d = driver(session.existingPage(s != null ? s.pageGeneration() : session.pageGeneration()));
                 if (d.stopAndSettle(STOP_SETTLE_MS)) LOG.log(Level.INFO, "generation_stopped request={0}", run.requestId());
@@ -203,8 +212,8 @@ public final class PageController implements AutoCloseable {
      * As {@link #guarded(PageOwner.Task)} for a request's page step: a failure (other than a broken
      * page) saves a snapshot of the page and logs which selector key failed.
      */
-    private <T> T guarded(String requestId, PageOwner.Task<T> task) throws PageException, InterruptedException {
-        return guarded(() -> {
+    private <T> T guarded(String requestId, String step, int operations, PageOwner.Task<T> task) throws PageException, InterruptedException {
+        return guarded(step, operations, () -> {
             try {
                 return task.run();
             } catch (PageException | RuntimeException e) {
@@ -219,25 +228,75 @@ public final class PageController implements AutoCloseable {
         });
     }
 
-    /** Runs a task on the owner thread; a broken page is discarded so the next job gets a fresh one. */
-    private <T> T guarded(PageOwner.Task<T> task) throws PageException, InterruptedException {
-        return owner.call(() -> {
+    /**
+     * Runs a task of {@code operations} page operations on the owner thread; a broken page is
+     * discarded so the next job gets a fresh one. The task may hold the thread for
+     * {@code operations} times PAGE_OPERATION_TIMEOUT_MS (Playwright's own timeouts bound each
+     * operation) plus {@link #STEP_GRACE}; past that the page is taken for stuck: the caller gets a
+     * {@code STUCK} failure at once and the page is checked and re-created off the caller's thread.
+     */
+    private <T> T guarded(String step, int operations, PageOwner.Task<T> task) throws PageException, InterruptedException {
+        Duration limit = settings.operationTimeout().multipliedBy(operations).plus(STEP_GRACE);
+        try {
+            return owner.call(() -> guardedBody(task), limit);
+        } catch (PageException e) {
+            if (e.kind() == PageException.Kind.STUCK) {
+                pageStuck(step);
+                throw new PageException(PageException.Kind.STUCK, "page step '" + step + "': " + e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The page thread did not come back: health says so at once; a probe gets {@link #PROBE_WAIT}
+     * to show the thread free again, else the browser and driver are killed (which ends the stuck
+     * call); then the page is opened afresh. One recovery at a time, on its own thread.
+     */
+    private void pageStuck(String step) {
+        ready = false;
+        notReadyReason = "the page stopped answering during '" + step + "'; re-creating it";
+        if (!recovering.compareAndSet(false, true)) return;
+        LOG.log(Level.WARNING, "page_stuck step={0}", step);
+        Thread.ofVirtual().name("page-recovery").start(() -> {
             try {
-                return task.run();
+                try {
+                    owner.call(() -> 1, PROBE_WAIT);
+                    LOG.log(Level.INFO, "page_thread_free_again step={0}", step);
+                } catch (PageException stillStuck) {
+                    LOG.log(Level.WARNING, "page_killed step={0} processes={1}", step, session.killProcesses());
+                }
+                owner.call(() -> {
+                    open();
+                    return null;
+                }, settings.operationTimeout().multipliedBy(3).plus(STEP_GRACE));
+                LOG.log(Level.INFO, "page_recreated");
             } catch (PageException e) {
-                if (e.kind() == PageException.Kind.PAGE_BROKEN) markBroken(e);
-                throw e;
-            } catch (RuntimeException e) {
-                PageException pe = PageException.from(e);
-                if (pe.kind() == PageException.Kind.PAGE_BROKEN) markBroken(pe);
-                throw pe;
+                LOG.log(Level.WARNING, "page_recovery_failed why={0}", e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                recovering.set(false);
             }
         });
     }
 
+    private <T> T guardedBody(PageOwner.Task<T> task) throws Exception {
+        try {
+            return task.run();
+        } catch (PageException e) {
+            if (e.kind() == PageException.Kind.PAGE_BROKEN) markBroken(e);
+            throw e;
+        } catch (RuntimeException e) {
+            PageException pe = PageException.from(e);
+            if (pe.kind() == PageException.Kind.PAGE_BROKEN) markBroken(pe);
+            throw pe;
+        }
+    }
+
     /** A cookie of the browser context (e.g. the login's SAPISID), or null; opens the page if needed. */
     public String cookie(String name) throws PageException, InterruptedException {
-        return guarded(() -> {
+        return guarded("read cookie", 2, () -> {
             session.page();
             return session.context().cookies().stream().filter(c -> c.name.equals(name)).map(c -> c.value).findFirst().orElse(null);
         });

@@ -8,8 +8,12 @@ import java.util.regex.Pattern;
  * a broken page or browser a 502 (and the page is re-created before the next job).
  */
 public final class PageException extends Exception {
-    /** BAD_INPUT: the request itself cannot be run (an image that cannot be had): a 400. */
-    public enum Kind { QUOTA, UPSTREAM, PAGE_BROKEN, NOT_READY, TIMEOUT, BAD_INPUT }
+    /**
+     * BAD_INPUT: the request itself cannot be run (an image that cannot be had): a 400. STUCK: the
+     * page thread did not come back from a step within its limit (a frozen page): a 504, and the
+     * page is checked and re-created.
+     */
+    public enum Kind { QUOTA, UPSTREAM, PAGE_BROKEN, NOT_READY, TIMEOUT, BAD_INPUT, STUCK }
 
     /** Playwright's driver errors read {@code Error {\n  message='…\n  name='…\n  stack='…\n}}, then maybe a call log. */
     private static final Pattern DRIVER_MESSAGE = Pattern.compile("^\\s*message='(.*)$", Pattern.MULTILINE);

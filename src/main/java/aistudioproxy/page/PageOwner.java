@@ -50,7 +50,7 @@ final class PageOwner implements AutoCloseable {
         try {
             return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new PageException(PageException.Kind.TIMEOUT, "the page thread stayed busy for more than " + limit.toMillis() + " ms");
+            throw new PageException(PageException.Kind.STUCK, "the page thread stayed busy for more than " + limit.toMillis() + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof PageException pe) throw pe;

@@ -67,6 +67,7 @@ public final class PageTier implements Tier {
             case QUOTA -> ApiError.quotaExceeded(e.getMessage());
             case NOT_READY -> ApiError.unavailable("The AI Studio page is not ready: " + e.getMessage());
             case TIMEOUT -> ApiError.timeout("Page operation timeout (PAGE_OPERATION_TIMEOUT_MS): " + e.getMessage());
+            case STUCK -> ApiError.timeout("The page stopped answering (PAGE_OPERATION_TIMEOUT_MS): " + e.getMessage() + "; it is being re-created.");
             case PAGE_BROKEN, UPSTREAM -> ApiError.upstream(e.getMessage());
             case BAD_INPUT -> ApiError.invalidRequest(e.getMessage(), "messages");
         };
