@@ -22,4 +22,6 @@ if not exist "%JAR%" (
   call mvn -B -q -f "%HERE%pom.xml" -DskipTests package || exit /b 1
 )
 if not defined PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD set "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1"
-"%JAVA%" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -jar "%JAR%" %*
+rem The heap is capped; set HEAP_MAX=1g for more (java -jar users pass -Xmx512m themselves).
+if not defined HEAP_MAX set "HEAP_MAX=512m"
+"%JAVA%" -Xmx%HEAP_MAX% -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -jar "%JAR%" %*

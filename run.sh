@@ -32,4 +32,6 @@ if [ "$stale" = 1 ]; then
   JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA")")")" mvn -B -q -f "$here/pom.xml" -DskipTests package >&2
 fi
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD="${PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD:-1}"
-exec "$JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -jar "$jar" "$@"
+# The heap is capped (a hostile or runaway request fails alone, the host keeps its memory):
+# HEAP_MAX=1g ./run.sh … for more; java -jar users pass -Xmx512m themselves.
+exec "$JAVA" -Xmx"${HEAP_MAX:-512m}" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -jar "$jar" "$@"

@@ -12,11 +12,18 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** {@code doctor --page FILE --json} prints, for every real saved page, what a person reads there. */
+/**
+ * {@code doctor --page FILE --json} prints what a person reads on a real saved page: one page of
+ * each kind (state, A/B view or not, thinking or not). Every page's reading itself is checked by
+ * {@link RealPageReadTest}; this checks the doctor's path (a browser launched per page) around it.
+ */
 class DoctorOnRealPagesTest {
     @TestFactory
     Stream<DynamicTest> doctorPrintsTheGroundTruth() throws Exception {
-        return RealPages.load().entries().stream().map(e -> DynamicTest.dynamicTest(e.html().getFileName().toString(), () -> {
+        java.util.Set<String> kinds = new java.util.HashSet<>();
+        return RealPages.load().entries().stream()
+                .filter(e -> kinds.add(e.state() + "|" + e.comparison() + "|" + (e.thinking() == null)))
+                .map(e -> DynamicTest.dynamicTest(e.html().getFileName().toString(), () -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
             int code = aistudioproxy.app.DoctorAccess.run(new String[] {"doctor", "--page", e.html().toString(), "--json"},
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
