@@ -52,15 +52,7 @@ final class BrowserSession implements AutoCloseable {
         if (killed) {
             // The driver and browser were killed (a frozen page): start over with a new Playwright.
             killed = false;
-            try {
-                if (playwright != null) playwright.close();
-            } catch (RuntimeException gone) {
-                // its driver is dead
-            }
-            playwright = null;
-            browser = null;
-            context = null;
-            page = null;
+            close();
         }
         if (playwright == null) {
             Set<Long> before = childPids();
