@@ -63,6 +63,7 @@ final class InfoHandlers {
                 .put("queue_length", waiting.size())
                 .put("processing", running)
                 .put("waiting", new JsonValue.Arr(waiting))
+                .put("cleaning_up", s.cleaningUp())
                 .build());
     }
 

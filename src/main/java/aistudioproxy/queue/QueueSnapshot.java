@@ -4,8 +4,12 @@ import aistudioproxy.tier.TierName;
 
 import java.util.List;
 
-/** What /v1/queue shows: the running job (or null) and the waiting ones, oldest first. */
-public record QueueSnapshot(Running running, List<Waiting> waiting) {
+/**
+ * What /v1/queue shows: the running job (or null), the waiting ones, oldest first, and the job
+ * (or null) whose answer has been sent but whose page cleanup (Stop, new chat) still holds the
+ * lock. Every job listed as running or waiting can be cancelled.
+ */
+public record QueueSnapshot(Running running, List<Waiting> waiting, String cleaningUp) {
     public QueueSnapshot {
         waiting = List.copyOf(waiting);
     }

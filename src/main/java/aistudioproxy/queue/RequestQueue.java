@@ -87,6 +87,7 @@ public final class RequestQueue implements AutoCloseable {
     public boolean cancel(String id, ApiError why) {
         Job job = jobs.get(id);
         if (job == null) return false;
+        if (job.state() == Job.State.FINISHED) return true; // answered already, its cleanup under way: nothing left to stop
         if (dropIfWaiting(job, why)) return true;
         if (job.state() == Job.State.RUNNING) {
             boolean fired = job.cancelSignal().cancel(why);
@@ -123,11 +124,12 @@ public final class RequestQueue implements AutoCloseable {
     public QueueSnapshot snapshot() {
         long now = ticker.nanoTime();
         Job r = running;
-        QueueSnapshot.Running run = r == null ? null
+        boolean ended = r != null && r.state() == Job.State.FINISHED;
+        QueueSnapshot.Running run = r == null || ended ? null
                 : new QueueSnapshot.Running(r.id(), (now - r.startedNanos()) / 1_000_000, r.tier(), r.request().stream());
         List<QueueSnapshot.Waiting> waiting = new ArrayList<>();
         for (Job j : pending) waiting.add(new QueueSnapshot.Waiting(j.id(), (now - j.enqueuedNanos()) / 1_000_000, j.request().stream()));
-        return new QueueSnapshot(run, waiting);
+        return new QueueSnapshot(run, waiting, ended ? r.id() : null);
     }
 
     private void workLoop() {

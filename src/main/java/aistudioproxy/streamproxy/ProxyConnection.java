@@ -69,8 +69,19 @@ final class ProxyConnection implements Runnable {
         String authority = head.target();
         int colon = authority.lastIndexOf(':');
         String host = colon > 0 ? authority.substring(0, colon) : authority;
-        int port = colon > 0 ? Integer.parseInt(authority.substring(colon + 1)) : 443;
+        int port;
+        try {
+            port = colon > 0 ? Integer.parseInt(authority.substring(colon + 1)) : 443;
+        } catch (NumberFormatException e) {
+            respond(out, 400, "bad CONNECT target " + authority);
+            return;
+        }
         if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        if (!proxy.mayConnect(host, port)) {
+            ProxyLog.log(ProxyLog.Level.WARNING, "ProxyConnection", "proxy_refused target=" + authority + " why=port");
+            respond(out, 403, "this proxy connects to ports 443 and 80 only (stream-proxy --tunnel-ports for more)");
+            return;
+        }
         if (proxy.intercepts(host, port)) {
             out.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
@@ -203,6 +214,11 @@ final class ProxyConnection implements Runnable {
                 URI uri = URI.create(req.target());
                 int port = uri.getPort() > 0 ? uri.getPort() : 80;
                 String key = uri.getHost() + ":" + port;
+                if (uri.getHost() == null || !proxy.mayConnect(uri.getHost(), port)) {
+                    ProxyLog.log(ProxyLog.Level.WARNING, "ProxyConnection", "proxy_refused target=" + key + " why=port");
+                    respond(out, 403, "this proxy connects to ports 443 and 80 only (stream-proxy --tunnel-ports for more)");
+                    return;
+                }
                 if (upstream == null || !key.equals(upstreamKey)) {
                     if (upstream != null) upstream.close();
                     try {

@@ -59,6 +59,11 @@ public final class StreamProxy implements AutoCloseable {
         return intercept.matches(host, port);
     }
 
+    /** Whether the proxy connects to {@code host:port} for a client: 443, 80, an intercepted host, or a configured port. */
+    boolean mayConnect(String host, int port) {
+        return port == 443 || port == 80 || intercepts(host, port) || options.tunnelPorts().contains(port);
+    }
+
     CaStore certificates() {
         return certificates;
     }

@@ -5,12 +5,13 @@ import aistudioproxy.config.Setting;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar aistudio-proxy.jar stream-proxy [--port N] [--intercept HOSTS] [--upstream-proxy URL]
- * [--data-dir DIR] [--bind HOST] [--log-level LEVEL] [--trust-loopback-upstreams] [--exit-with-parent]}: the stream
+ * [--data-dir DIR] [--bind HOST] [--log-level LEVEL] [--trust-loopback-upstreams] [--tunnel-ports PORTS] [--exit-with-parent]}: the stream
  * proxy as its own process. {@code --exit-with-parent} (used by the main server's supervisor)
  * ends it when its standard input closes, i.e. when the process that started it is gone.
  */
@@ -31,6 +32,7 @@ public final class StreamProxyMain {
         Path dataDir = Path.of(Setting.DATA_DIR.defaultValue());
         String bind = "127.0.0.1";
         boolean trustLoopback = false, exitWithParent = false;
+        List<Integer> tunnelPorts = List.of();
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -42,6 +44,8 @@ public final class StreamProxyMain {
                     case "--bind" -> bind = args[++i];
                     case "--log-level" -> ProxyLog.setLevel(args[++i]);
                     case "--trust-loopback-upstreams" -> trustLoopback = true;
+                    case "--tunnel-ports" -> tunnelPorts = Arrays.stream(args[++i].split(",")).map(String::strip)
+                            .filter(x -> !x.isEmpty()).map(Integer::valueOf).toList();
                     case "--exit-with-parent" -> exitWithParent = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
@@ -49,12 +53,12 @@ public final class StreamProxyMain {
             }
         } catch (RuntimeException e) {
             System.err.println("stream-proxy: " + e.getMessage());
-            System.err.println("usage: stream-proxy [--port N] [--intercept HOST,HOST] [--upstream-proxy http://user:pass@host:port] [--data-dir DIR] [--log-level LEVEL]");
+            System.err.println("usage: stream-proxy [--port N] [--intercept HOST,HOST] [--upstream-proxy http://user:pass@host:port] [--data-dir DIR] [--log-level LEVEL] [--tunnel-ports PORT,PORT]");
             return 2;
         }
         StreamProxy proxy;
         try {
-            proxy = new StreamProxy(new ProxyOptions(bind, port, intercept, upstream, dataDir, trustLoopback));
+            proxy = new StreamProxy(new ProxyOptions(bind, port, intercept, upstream, dataDir, trustLoopback, tunnelPorts));
         } catch (Exception e) {
             System.err.println("stream-proxy: cannot start: " + e.getMessage());
             return 1;

@@ -151,6 +151,26 @@ class QueueBehaviourTest {
         }
     }
 
+    /** The queue view and cancellation agree: a job whose answer went out but whose cleanup holds the lock is not "processing". */
+    @Test
+    void aJobInCleanupIsNotListedAsProcessingAndCancellingItIsNoError() throws Exception {
+        ScriptedTier tier = new ScriptedTier(TierName.PAGE);
+        tier.cleanupGate = new java.util.concurrent.CountDownLatch(1);
+        try (TestServer server = TestServer.withTiers(tier)) {
+            var r = Http.post(server.base() + "/v1/chat/completions", Http.chatBody("echo done", false));
+            assertEquals(200, r.statusCode());
+            String id = tier.started.getFirst();
+            waitFor(() -> id.equals(server.queue.snapshot().cleaningUp()), "the job is in cleanup");
+            var view = Http.get(server.base() + "/v1/queue");
+            assertTrue(view.body().contains("\"processing\":null") && view.body().contains("\"cleaning_up\":\"" + id + "\""), view.body());
+            var c = Http.post(server.base() + "/v1/cancel/" + id, "");
+            assertEquals(200, c.statusCode(), c.body());
+            tier.cleanupGate.countDown();
+            waitFor(() -> server.queue.snapshot().cleaningUp() == null && !server.queue.isLocked(), "cleanup over");
+            assertEquals(404, Http.post(server.base() + "/v1/cancel/" + id, "").statusCode(), "a job that is gone is a 404");
+        }
+    }
+
     @Test
     void cancelRemovesWaitingAndStopsRunningRequests() throws Exception {
         ScriptedTier tier = new ScriptedTier(TierName.PAGE);

@@ -113,9 +113,11 @@ class StreamProxyTest {
             });
             s.start();
         }
-        proxy = new StreamProxy(new ProxyOptions("127.0.0.1", 0, List.of("127.0.0.1:" + tlsOrigin.getAddress().getPort()), null, dataDir, true));
+        proxy = new StreamProxy(new ProxyOptions("127.0.0.1", 0, List.of("127.0.0.1:" + tlsOrigin.getAddress().getPort()), null, dataDir, true,
+                List.of(plainOrigin.getAddress().getPort())));
         proxy.start();
-        tunnelling = new StreamProxy(new ProxyOptions("127.0.0.1", 0, List.of(), null, dataDir.resolve("tunnel"), true));
+        tunnelling = new StreamProxy(new ProxyOptions("127.0.0.1", 0, List.of(), null, dataDir.resolve("tunnel"), true,
+                List.of(tlsOrigin.getAddress().getPort(), plainOrigin.getAddress().getPort())));
         tunnelling.start();
         upstreamProxy = new ServerSocket(0, 16, java.net.InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(StreamProxyTest::runRecordingUpstream);
@@ -303,6 +305,21 @@ class StreamProxyTest {
     void caKeyIsPrivateToTheUser() throws Exception {
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dataDir.resolve("proxy-ca/ca.key"));
         assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE), perms);
+    }
+
+    /** The browser's proxy reaches 443, 80, the intercepted hosts and configured ports only: no SSH, no internal admin ports. */
+    @Test
+    void otherPortsAreRefused() throws Exception {
+        for (String request : new String[] {"CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n",
+                "GET http://127.0.0.1:6379/ HTTP/1.1\r\nHost: 127.0.0.1:6379\r\n\r\n",
+                "CONNECT 127.0.0.1:notaport HTTP/1.1\r\nHost: x\r\n\r\n"}) {
+            try (Socket s = new Socket("127.0.0.1", tunnelling.port())) {
+                s.setSoTimeout(5000);
+                s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                String status = new String(s.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertTrue(status.equals("HTTP/1.1 403") || (request.contains("notaport") && status.equals("HTTP/1.1 400")), request + " -> " + status);
+            }
+        }
     }
 
     @Test

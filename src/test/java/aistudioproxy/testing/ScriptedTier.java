@@ -115,8 +115,19 @@ public final class ScriptedTier implements Tier {
         }
     }
 
+    /** When set, cleanup waits for it (a slow page cleanup), at most 10 s. */
+    public volatile CountDownLatch cleanupGate;
+
     @Override
     public void cleanup(Generation gen) {
+        CountDownLatch gate = cleanupGate;
+        if (gate != null) {
+            try {
+                gate.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         cleanedUp.add(gen.requestId());
     }
 }
