@@ -244,7 +244,7 @@ public class PipelineBench {
         try (StreamProxy mitmProxy = new StreamProxy(new ProxyOptions("127.0.0.1", 0, List.of(rpc.getHost() + ":" + rpc.getPort()), null,
                 data.resolve("mitm-bench"), true));
              StreamProxy tunnelProxy = new StreamProxy(new ProxyOptions("127.0.0.1", 0, List.of(), null, data.resolve("tunnel-bench"), true,
-                     List.of(rpc.getPort()))) {
+                     List.of(rpc.getPort())))) {
             mitmProxy.start();
             tunnelProxy.start();
             List<Double> direct = new ArrayList<>(), tunnel = new ArrayList<>(), mitm = new ArrayList<>();
