@@ -52,6 +52,7 @@ final class ProxyConnection implements Runnable {
                 forwardPlain(head, in, out);
             } else if (target.equals("/_events") && head.method().equals("GET")) {
                 if (!c.getInetAddress().isLoopbackAddress()) respond(out, 403, "the event channel answers loopback only");
+                else if (!proxy.eventsAllowed(head.header("X-Events-Token"))) respond(out, 403, "the event channel needs its token");
                 else new EventsEndpoint(proxy.hub()).serve(out);
             } else if (target.equals("/_health")) {
                 respond(out, 200, "ok");

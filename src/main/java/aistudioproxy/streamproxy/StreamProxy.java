@@ -5,7 +5,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 
 /**
  * Tier 1's proxy (SPEC §5): the browser's HTTP proxy. Tunnels CONNECTs untouched except for
@@ -57,6 +59,14 @@ public final class StreamProxy implements AutoCloseable {
 
     boolean intercepts(String host, int port) {
         return intercept.matches(host, port);
+    }
+
+    /** Whether a request for the event channel carries its token (any request does when none is set). */
+    boolean eventsAllowed(String presented) {
+        String token = options.eventsToken();
+        if (token == null || token.isEmpty()) return true;
+        return presented != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                presented.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether the proxy connects to {@code host:port} for a client: 443, 80, an intercepted host, or a configured port. */

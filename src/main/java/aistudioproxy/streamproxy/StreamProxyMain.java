@@ -25,6 +25,9 @@ public final class StreamProxyMain {
         System.exit(run(args));
     }
 
+    /** The environment variable the event channel's token comes in. */
+    public static final String EVENTS_TOKEN_ENV = "STREAM_PROXY_EVENTS_TOKEN";
+
     public static int run(String[] args) {
         int port = Integer.parseInt(Setting.STREAM_PORT.defaultValue());
         List<String> intercept = List.of(Setting.STREAM_INTERCEPT_HOSTS.defaultValue().split(","));
@@ -58,7 +61,9 @@ public final class StreamProxyMain {
         }
         StreamProxy proxy;
         try {
-            proxy = new StreamProxy(new ProxyOptions(bind, port, intercept, upstream, dataDir, trustLoopback, tunnelPorts));
+            // The main server's supervisor hands over the event channel's token this way (not on the command line, which others can read).
+            proxy = new StreamProxy(new ProxyOptions(bind, port, intercept, upstream, dataDir, trustLoopback, tunnelPorts,
+                    System.getenv(EVENTS_TOKEN_ENV)));
         } catch (Exception e) {
             System.err.println("stream-proxy: cannot start: " + e.getMessage());
             return 1;

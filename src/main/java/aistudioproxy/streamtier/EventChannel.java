@@ -36,8 +36,12 @@ final class EventChannel implements AutoCloseable {
     private volatile InputStream body;
     private Thread reader;
 
-    EventChannel(int port) {
+    private final String token;
+
+    /** {@code token}: what the proxy's event channel requires ({@code X-Events-Token}). */
+    EventChannel(int port, String token) {
         this.uri = URI.create("http://127.0.0.1:" + port + "/_events");
+        this.token = token;
     }
 
     void start() {
@@ -47,7 +51,8 @@ final class EventChannel implements AutoCloseable {
     private void readLoop() {
         while (!closed) {
             try {
-                HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri).header("X-Events-Token", token).GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
                 if (r.statusCode() != 200) throw new IOException("event channel answered " + r.statusCode());
                 body = r.body();
                 connected = true;

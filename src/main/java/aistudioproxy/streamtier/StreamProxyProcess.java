@@ -1,13 +1,17 @@
 package aistudioproxy.streamtier;
 
+import aistudioproxy.streamproxy.StreamProxyMain;
+
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -26,6 +30,8 @@ public final class StreamProxyProcess implements AutoCloseable {
     private final Path dataDir;
     private final boolean trustLoopback;
     private final String logLevel;
+    /** Made at construction, handed to the proxy in its environment, required by its event channel. */
+    private final String eventsToken = newToken();
     private volatile Process process;
     private volatile boolean closed;
     private volatile int restarts;
@@ -83,11 +89,23 @@ public final class StreamProxyProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         // One malloc arena: the proxy has few threads, and each extra arena is resident memory.
         pb.environment().put("MALLOC_ARENA_MAX", "1");
+        pb.environment().put(StreamProxyMain.EVENTS_TOKEN_ENV, eventsToken);
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).redirectInput(ProcessBuilder.Redirect.PIPE);
         Process p = pb.start();
         LOG.log(Level.INFO, "stream_proxy_started pid={0,number,#} port={1,number,#}", p.pid(), port);
         return p;
+    }
+
+    /** The token the proxy's event channel requires. */
+    public String eventsToken() {
+        return eventsToken;
+    }
+
+    private static String newToken() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 
     /** True when the process runs and its port accepts connections. */

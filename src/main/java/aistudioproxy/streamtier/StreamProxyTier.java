@@ -36,7 +36,7 @@ public final class StreamProxyTier implements Tier, AutoCloseable {
         this.process = process;
         this.firstEvent = firstEvent;
         this.stall = stall;
-        this.channel = new EventChannel(process.port());
+        this.channel = new EventChannel(process.port(), process.eventsToken());
     }
 
     public void start() {

@@ -307,6 +307,21 @@ class StreamProxyTest {
         assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE), perms);
     }
 
+    /** The event channel carries every answer: with a token set, a request without it is refused. */
+    @Test
+    void theEventChannelNeedsItsToken() throws Exception {
+        try (StreamProxy guarded = new StreamProxy(new ProxyOptions("127.0.0.1", 0, List.of(), null, dataDir.resolve("token"), true, List.of(), "s3cret"))) {
+            guarded.start();
+            for (String[] c : new String[][] {{"", "HTTP/1.1 403"}, {"X-Events-Token: wrong\r\n", "HTTP/1.1 403"}, {"X-Events-Token: s3cret\r\n", "HTTP/1.1 200"}}) {
+                try (Socket s = new Socket("127.0.0.1", guarded.port())) {
+                    s.setSoTimeout(5000);
+                    s.getOutputStream().write(("GET /_events HTTP/1.1\r\nHost: x\r\n" + c[0] + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    assertEquals(c[1], new String(s.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.ISO_8859_1), c[0]);
+                }
+            }
+        }
+    }
+
     /** The browser's proxy reaches 443, 80, the intercepted hosts and configured ports only: no SSH, no internal admin ports. */
     @Test
     void otherPortsAreRefused() throws Exception {
