@@ -1,14 +1,10 @@
 package aistudioproxy.page;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.HashSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,27 +28,20 @@ class PageDriverRunTest {
               window.how = (x) => { started.push(x + ':' + t.value); t.value = ''; };
             </script>""";
 
-    static Playwright playwright;
-    static Browser browser;
+    static TestBrowser browser;
 
     @BeforeAll
     static void launch() throws PageException {
-        playwright = BrowserLauncher.createPlaywright();
-        String exe = BrowserLauncher.executable("");
-        BrowserType.LaunchOptions o = new BrowserType.LaunchOptions().setArgs(BrowserLauncher.CHROMIUM_ARGS);
-        if (exe != null) o.setExecutablePath(Path.of(exe));
-        browser = playwright.chromium().launch(o);
+        browser = new TestBrowser();
     }
 
     @AfterAll
     static void close() {
-        playwright.close();
+        browser.close();
     }
 
     private static Page page(String script) {
-        Page page = browser.newPage();
-        page.setContent(BOX + "<script>" + script + "</script>");
-        return page;
+        return browser.page(BOX + "<script>" + script + "</script>");
     }
 
     private static PageDriver driver(Page page) {

@@ -1,15 +1,11 @@
 package aistudioproxy.page;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,29 +31,23 @@ class PageDriverStopTest {
               };
             </script>""";
 
-    static Playwright playwright;
-    static Browser browser;
+    static TestBrowser browser;
     Page page;
 
     @BeforeAll
     static void launch() throws PageException {
-        playwright = BrowserLauncher.createPlaywright();
-        String exe = BrowserLauncher.executable("");
-        BrowserType.LaunchOptions o = new BrowserType.LaunchOptions().setArgs(BrowserLauncher.CHROMIUM_ARGS);
-        if (exe != null) o.setExecutablePath(Path.of(exe));
-        browser = playwright.chromium().launch(o);
+        browser = new TestBrowser();
     }
 
     @AfterAll
     static void close() {
-        playwright.close();
+        browser.close();
     }
 
     @BeforeEach
     void freshPage() {
-        page = browser.newPage();
+        page = browser.page(PAGE);
         page.setDefaultTimeout(3000);
-        page.setContent(PAGE);
     }
 
     private PageDriver driver() {
