@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -163,15 +164,10 @@ public final class LeanHttpServer extends HttpServer {
     /** A 503 for a connection beyond the cap, written off the accept thread (a slow client cannot hold it up). */
     private void refuseOverCap(Socket s) {
         refused("connection_cap max=" + maxConnections, (InetSocketAddress) s.getRemoteSocketAddress());
-        byte[] body = rejectionBody(503, "Too many connections; try again shortly.").getBytes(StandardCharsets.UTF_8);
         Thread.ofVirtual().name("http-refuse").start(() -> {
             try (s) {
                 s.setSoTimeout(1000);
-                var out = s.getOutputStream();
-                out.write(("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: " + body.length
-                        + "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                out.write(body);
-                out.flush();
+                writeRejection(s.getOutputStream(), 503, "Too many connections; try again shortly.", "Retry-After: 1\r\n");
             } catch (IOException ignored) {
                 // the client is gone already
             }
@@ -276,8 +272,16 @@ public final class LeanHttpServer extends HttpServer {
         refusals.accept(why, from);
     }
 
-    String rejectionBody(int status, String message) {
-        return rejectionBody.apply(status, message);
+    /**
+     * Answers a request refused before any handler saw it: status, the JSON rejection body,
+     * {@code extraHeaders} (each ending in CRLF), and the connection closes after it.
+     */
+    void writeRejection(OutputStream out, int status, String message, String extraHeaders) throws IOException {
+        byte[] body = rejectionBody.apply(status, message).getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 " + status + " " + Reasons.of(status) + "\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: "
+                + body.length + "\r\n" + extraHeaders + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
     }
 
     void handlerFailed(Throwable t) {

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One client connection: reads a request, runs its context's filters and handler, waits for the
@@ -142,10 +141,6 @@ final class ServerConnection implements Runnable {
 
     /** Answers a request the server could not take, then the connection closes. */
     private void reject(OutputStream out, int status, String message) throws IOException {
-        byte[] body = server.rejectionBody(status, message).getBytes(StandardCharsets.UTF_8);
-        out.write(("HTTP/1.1 " + status + " " + Reasons.of(status) + "\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: "
-                + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.write(body);
-        out.flush();
+        server.writeRejection(out, status, message, "");
     }
 }

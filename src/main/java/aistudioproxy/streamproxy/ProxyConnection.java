@@ -79,8 +79,7 @@ final class ProxyConnection implements Runnable {
         }
         if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
         if (!proxy.mayConnect(host, port)) {
-            ProxyLog.log(ProxyLog.Level.WARNING, "ProxyConnection", "proxy_refused target=" + authority + " why=port");
-            respond(out, 403, "this proxy connects to ports 443 and 80 only (stream-proxy --tunnel-ports for more)");
+            refusePort(out, authority);
             return;
         }
         if (proxy.intercepts(host, port)) {
@@ -216,8 +215,7 @@ final class ProxyConnection implements Runnable {
                 int port = uri.getPort() > 0 ? uri.getPort() : 80;
                 String key = uri.getHost() + ":" + port;
                 if (uri.getHost() == null || !proxy.mayConnect(uri.getHost(), port)) {
-                    ProxyLog.log(ProxyLog.Level.WARNING, "ProxyConnection", "proxy_refused target=" + key + " why=port");
-                    respond(out, 403, "this proxy connects to ports 443 and 80 only (stream-proxy --tunnel-ports for more)");
+                    refusePort(out, key);
                     return;
                 }
                 if (upstream == null || !key.equals(upstreamKey)) {
@@ -261,6 +259,12 @@ final class ProxyConnection implements Runnable {
             if (counted) proxy.activity().end();
             if (upstream != null) upstream.close();
         }
+    }
+
+    /** A target on a port the proxy does not connect to: logged and refused (403). */
+    private static void refusePort(OutputStream out, String target) throws IOException {
+        ProxyLog.log(ProxyLog.Level.WARNING, "ProxyConnection", "proxy_refused target=" + target + " why=port");
+        respond(out, 403, "this proxy connects to ports 443 and 80 only (stream-proxy --tunnel-ports for more)");
     }
 
     static void respond(OutputStream out, int status, String message) throws IOException {
