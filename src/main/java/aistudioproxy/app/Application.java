@@ -103,7 +103,8 @@ public final class Application implements AutoCloseable, ServiceStatus {
         if (streamPort != 0) {
             List<String> intercept = new ArrayList<>(config.streamInterceptHosts());
             if (simulator != null) intercept.addAll(simulator.hosts());
-            proxyProcess = new StreamProxyProcess(streamPort, intercept, config.upstreamProxy(), config.dataDir(), simulator != null, config.logLevel());
+            proxyProcess = new StreamProxyProcess(streamPort, intercept, config.upstreamProxy(), config.dataDir(), simulator != null, config.logLevel(),
+                    config.streamTunnelPorts(), config.streamMaxConnections());
             closeables.add(proxyProcess);
             proxyProcess.start();
         }
@@ -202,7 +203,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
      * upstream proxy itself), else the upstream proxy, else none.
      */
     private URI proxyServer() {
-        if (streamPort != 0) return URI.create("http://127.0.0.1:" + streamPort);
+        if (proxyProcess != null) return proxyProcess.browserProxy();
         return config.upstreamProxy();
     }
 

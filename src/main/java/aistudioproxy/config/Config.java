@@ -14,6 +14,8 @@ public record Config(
         int port,
         int streamPort,
         List<String> streamInterceptHosts,
+        List<Integer> streamTunnelPorts,
+        int streamMaxConnections,
         Duration streamFirstEventTimeout,
         URI upstreamProxy,
         URI helperEndpoint,
@@ -60,6 +62,7 @@ public record Config(
 
     public Config {
         streamInterceptHosts = List.copyOf(streamInterceptHosts);
+        streamTunnelPorts = List.copyOf(streamTunnelPorts);
         apiKeys = List.copyOf(apiKeys);
         defaultStopSequences = List.copyOf(defaultStopSequences);
     }

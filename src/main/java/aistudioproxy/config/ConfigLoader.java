@@ -34,6 +34,8 @@ public final class ConfigLoader {
                 v.port(Setting.PORT, true),
                 v.port(Setting.STREAM_PORT, true),
                 v.list(Setting.STREAM_INTERCEPT_HOSTS),
+                v.ports(Setting.STREAM_TUNNEL_PORTS),
+                (int) v.range(Setting.STREAM_MAX_CONNECTIONS, 8, 100_000),
                 v.millis(Setting.STREAM_FIRST_EVENT_TIMEOUT_MS),
                 v.uri(Setting.UNIFIED_PROXY_CONFIG, "http"),
                 helperEndpoint(v, raw),
@@ -127,6 +129,23 @@ public final class ConfigLoader {
             } catch (NumberFormatException e) {
                 throw ConfigException.invalid(s, raw.get(s), "a number from " + min + " to " + max);
             }
+        }
+
+        List<Integer> ports(Setting s) throws ConfigException {
+            List<Integer> out = new ArrayList<>();
+            for (String part : list(s)) {
+                try {
+                    int n = Integer.parseInt(part);
+                    if (n >= 1 && n <= 65535) {
+                        out.add(n);
+                        continue;
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+                throw ConfigException.invalid(s, raw.get(s), "ports from 1 to 65535, comma-separated");
+            }
+            return out;
         }
 
         List<String> list(Setting s) {

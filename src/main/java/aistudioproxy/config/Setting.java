@@ -14,6 +14,8 @@ public enum Setting {
     STREAM_PORT("3120", "Port of the integrated stream proxy (tier 1); 0 disables it."),
     STREAM_INTERCEPT_HOSTS("alkalimakersuite-pa.clients6.google.com,aistudio.google.com",
             "Hosts the stream proxy terminates TLS for (comma-separated, * wildcards); all others are tunnelled untouched."),
+    STREAM_TUNNEL_PORTS("", "Ports the stream proxy also tunnels to, comma-separated, besides 443, 80 and the intercepted hosts' (the rest get a 403)."),
+    STREAM_MAX_CONNECTIONS("256", "Browser connections the stream proxy holds at once; a new one beyond this gets a 503 (its memory stays bounded)."),
     STREAM_FIRST_EVENT_TIMEOUT_MS("15000", "Tier 1 falls back when no GenerateContent response is seen this long after the page submitted."),
     UNIFIED_PROXY_CONFIG("", "Upstream proxy for all outbound browser traffic, http://user:pass@host:port. Empty: direct."),
     GUI_DEFAULT_HELPER_ENDPOINT("", "URL of an external Helper service (tier 2); 'simulator' uses the simulator's. Empty disables tier 2."),

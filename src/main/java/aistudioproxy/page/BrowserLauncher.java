@@ -68,25 +68,39 @@ final class BrowserLauncher {
     private static Browser launch(Playwright playwright, PageSettings s) throws PageException {
         List<String> args = new ArrayList<>(CHROMIUM_ARGS);
         BrowserType.LaunchOptions o = new BrowserType.LaunchOptions().setHeadless(s.headless()).setTimeout(60_000);
-        if (s.proxy() != null) {
-            URI p = s.proxy();
-            Proxy proxy = new Proxy(p.getScheme() + "://" + p.getHost() + ":" + (p.getPort() > 0 ? p.getPort() : 80));
-            if (p.getRawUserInfo() != null) {
-                String[] up = p.getRawUserInfo().split(":", 2);
-                proxy.setUsername(URLDecoder.decode(up[0], StandardCharsets.UTF_8));
-                if (up.length > 1) proxy.setPassword(URLDecoder.decode(up[1], StandardCharsets.UTF_8));
-            }
-            // Chromium bypasses proxies for loopback unless told otherwise ("<-loopback>" removes
-            // that implicit rule); the simulator lives on loopback.
-            if (s.proxyLoopback()) proxy.setBypass("<-loopback>");
-            o.setProxy(proxy);
-        }
+        Proxy proxy = proxy(s);
+        if (proxy != null) o.setProxy(proxy);
         o.setArgs(args);
         String exe = executable(s.executablePath());
         if (exe != null) o.setExecutablePath(Path.of(exe));
         LOG.log(Level.INFO, "browser_launch executable={0} headless={1} proxy={2}",
                 exe == null ? "playwright-managed" : exe, s.headless(), s.proxy() == null ? "none" : s.proxy().getHost() + ":" + s.proxy().getPort());
         return playwright.chromium().launch(o);
+    }
+
+    /**
+     * The browser's proxy, user info of {@code s.proxy()} as its credential (the stream proxy's
+     * own, or the upstream proxy's); null for none. A launched browser gets it at launch, a
+     * connected one on the context we open in it.
+     */
+    static Proxy proxy(PageSettings s) {
+        if (s.proxy() == null) return null;
+        URI p = s.proxy();
+        Proxy proxy = new Proxy(p.getScheme() + "://" + p.getHost() + ":" + (p.getPort() > 0 ? p.getPort() : 80));
+        if (p.getRawUserInfo() != null) {
+            String[] up = p.getRawUserInfo().split(":", 2);
+            proxy.setUsername(URLDecoder.decode(up[0], StandardCharsets.UTF_8));
+            if (up.length > 1) proxy.setPassword(URLDecoder.decode(up[1], StandardCharsets.UTF_8));
+        }
+        // Chromium bypasses proxies for loopback unless told otherwise ("<-loopback>" removes
+        // that implicit rule); the simulator lives on loopback.
+        if (s.proxyLoopback()) proxy.setBypass("<-loopback>");
+        return proxy;
+    }
+
+    /** Whether the browser is one we connect to rather than launch. */
+    static boolean connected(PageSettings s) {
+        return !s.wsEndpoint().isEmpty() || !s.cdpEndpoint().isEmpty();
     }
 
     /** The configured executable, else the first known one present; null means Playwright's own. */

@@ -67,6 +67,7 @@ final class BrowserSession implements AutoCloseable {
         if (context == null) {
             Browser.NewContextOptions o = new Browser.NewContextOptions().setIgnoreHTTPSErrors(true).setViewportSize(1280, 900);
             if (settings.storageState() != null && Files.isRegularFile(settings.storageState())) o.setStorageStatePath(settings.storageState());
+            if (BrowserLauncher.connected(settings) && BrowserLauncher.proxy(settings) != null) o.setProxy(BrowserLauncher.proxy(settings));
             context = browser.newContext(o);
             context.setDefaultTimeout(settings.operationTimeout().toMillis());
             page = null;

@@ -24,9 +24,13 @@ import java.util.Locale;
  *                       ├─ GET /_events (loopback) ─────▶ event stream
  *                       └─ anything else ───────────────▶ 400
  * </pre>
+ * CONNECT and absolute-form requests need the proxy's credential (407 without); the first head
+ * must arrive within {@link #HEAD_DEADLINE_MS}.
  */
 final class ProxyConnection implements Runnable {
     private static final int JSERROR_BODY_LIMIT = 64 * 1024;
+    /** Time a new connection has to send its first request head (a slow client cannot hold a slot). */
+    static final int HEAD_DEADLINE_MS = 10_000;
     private static final String[] QUOTA_WORDS = {"exceeded quota", "exceeded your current quota", "resource_exhausted", "failed to generate content"};
 
     private final Socket client;
@@ -41,18 +45,23 @@ final class ProxyConnection implements Runnable {
     public void run() {
         try (Socket c = client) {
             c.setTcpNoDelay(true);
-            BufferedInputStream in = new BufferedInputStream(c.getInputStream());
+            HeadDeadline deadline = new HeadDeadline(c, HEAD_DEADLINE_MS);
+            BufferedInputStream in = new BufferedInputStream(deadline);
             OutputStream out = new BufferedOutputStream(c.getOutputStream());
             HttpHead head = HttpHead.read(in);
             if (head == null) return;
+            deadline.disarm();
             String target = head.target();
-            if (head.method().equals("CONNECT")) {
+            boolean proxied = head.method().equals("CONNECT") || target.startsWith("http://");
+            if (proxied && !proxy.access().admits(head.header("Proxy-Authorization"))) {
+                refuseUnauthenticated(out, target);
+            } else if (head.method().equals("CONNECT")) {
                 connect(head, in, out);
             } else if (target.startsWith("http://")) {
                 forwardPlain(head, in, out);
             } else if (target.equals("/_events") && head.method().equals("GET")) {
                 if (!c.getInetAddress().isLoopbackAddress()) respond(out, 403, "the event channel answers loopback only");
-                else if (!proxy.eventsAllowed(head.header("X-Events-Token"))) respond(out, 403, "the event channel needs its token");
+                else if (!proxy.access().eventsAllowed(head.header("X-Events-Token"))) respond(out, 403, "the event channel needs its token");
                 else new EventsEndpoint(proxy.hub()).serve(out);
             } else if (target.equals("/_health")) {
                 respond(out, 200, "ok");
@@ -238,6 +247,10 @@ final class ProxyConnection implements Runnable {
                     String[] parts = req.startLine().split(" ");
                     outgoing = outgoing.withStartLine(parts[0] + " " + originForm + " " + (parts.length > 2 ? parts[2] : "HTTP/1.1"));
                 }
+                if (req != first && !proxy.access().admits(req.header("Proxy-Authorization"))) {
+                    refuseUnauthenticated(out, req.target());
+                    return;
+                }
                 InputStream uin = new BufferedInputStream(upstream.getInputStream());
                 OutputStream uout = new BufferedOutputStream(upstream.getOutputStream());
                 uout.write(outgoing.bytes());
@@ -267,10 +280,21 @@ final class ProxyConnection implements Runnable {
         respond(out, 403, "this proxy connects to ports 443 and 80 only (stream-proxy --tunnel-ports for more)");
     }
 
+    /** A proxied request without the credential: logged and refused (407 with the Basic challenge). */
+    private static void refuseUnauthenticated(OutputStream out, String target) throws IOException {
+        ProxyLog.log(ProxyLog.Level.WARNING, "ProxyConnection", "proxy_refused target=" + target + " why=credential");
+        respond(out, 407, "this proxy serves the browser aistudio-proxy started; it needs its credential",
+                "Proxy-Authenticate: Basic realm=\"aistudio-proxy\"\r\n");
+    }
+
     static void respond(OutputStream out, int status, String message) throws IOException {
+        respond(out, status, message, "");
+    }
+
+    private static void respond(OutputStream out, int status, String message, String extraHeaders) throws IOException {
         byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
         out.write(("HTTP/1.1 " + status + " " + (status == 200 ? "OK" : "Error") + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
-                + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                + body.length + "\r\n" + extraHeaders + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);
         out.flush();
     }

@@ -1,5 +1,7 @@
 package aistudioproxy.streamproxy;
 
+import aistudioproxy.config.Setting;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,20 +11,24 @@ import java.util.List;
  * it. {@code trustLoopbackUpstreams}: accept any certificate from origins on loopback (the
  * simulator's is self-made); certificates of every other origin are verified as usual.
  * {@code tunnelPorts}: ports it connects to besides 443, 80 and the intercepted hosts' own (a
- * browser's proxy has no business elsewhere: the rest is refused, 403). {@code eventsToken}
- * (may be null): what {@code /_events} requires in {@code X-Events-Token}, since the events carry
- * every answer; the main server makes one per start and hands it over in the environment.
+ * browser's proxy has no business elsewhere: the rest is refused, 403). {@code access}: the
+ * credential and event token it requires. {@code maxConnections}: client connections held at
+ * once; one beyond gets a 503 and is closed, which bounds the threads and buffers a flood costs.
  */
 public record ProxyOptions(String bindHost, int port, List<String> interceptHosts, URI upstreamProxy, Path dataDir,
-                           boolean trustLoopbackUpstreams, List<Integer> tunnelPorts, String eventsToken) {
+                           boolean trustLoopbackUpstreams, List<Integer> tunnelPorts, ProxyAccess access, int maxConnections) {
+    /** The default of {@code maxConnections}: far above a browser's own (Chromium opens at most 32 per proxy). */
+    public static final int DEFAULT_MAX_CONNECTIONS = Integer.parseInt(Setting.STREAM_MAX_CONNECTIONS.defaultValue());
+
     public ProxyOptions {
         interceptHosts = List.copyOf(interceptHosts);
         tunnelPorts = List.copyOf(tunnelPorts);
+        if (maxConnections < 1) throw new IllegalArgumentException("maxConnections must be positive");
     }
 
     public ProxyOptions(String bindHost, int port, List<String> interceptHosts, URI upstreamProxy, Path dataDir,
                         boolean trustLoopbackUpstreams, List<Integer> tunnelPorts) {
-        this(bindHost, port, interceptHosts, upstreamProxy, dataDir, trustLoopbackUpstreams, tunnelPorts, null);
+        this(bindHost, port, interceptHosts, upstreamProxy, dataDir, trustLoopbackUpstreams, tunnelPorts, ProxyAccess.OPEN, DEFAULT_MAX_CONNECTIONS);
     }
 
     public ProxyOptions(String bindHost, int port, List<String> interceptHosts, URI upstreamProxy, Path dataDir, boolean trustLoopbackUpstreams) {

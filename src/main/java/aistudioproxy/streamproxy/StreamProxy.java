@@ -5,9 +5,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Tier 1's proxy (SPEC §5): the browser's HTTP proxy. Tunnels CONNECTs untouched except for
@@ -17,6 +16,11 @@ import java.security.MessageDigest;
  * scheduler's classes and carrier threads.
  */
 public final class StreamProxy implements AutoCloseable {
+    /**
+     * Stack of a connection thread: room for a TLS handshake, a quarter of the platform default,
+     * so a full house of connections reserves little memory.
+     */
+    static final long CONNECTION_STACK = 256 * 1024;
     private final ProxyOptions options;
     private final HostPatterns intercept;
     private final CaStore certificates;
@@ -24,7 +28,9 @@ public final class StreamProxy implements AutoCloseable {
     private final EventHub hub = new EventHub();
     private final Activity activity = new Activity(System::nanoTime);
     private final ServerSocket server;
+    private final AtomicInteger open = new AtomicInteger();
     private Thread acceptor;
+    private long lastBusyLog;
 
     public StreamProxy(ProxyOptions options) throws IOException, GeneralSecurityException {
         this.options = options;
@@ -46,11 +52,51 @@ public final class StreamProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
-                Thread.ofPlatform().name("proxy-conn").daemon(true).start(new ProxyConnection(s, this));
+                if (open.incrementAndGet() > options.maxConnections()) {
+                    open.decrementAndGet();
+                    refuseBusy(s);
+                    continue;
+                }
+                ProxyConnection connection = new ProxyConnection(s, this);
+                Thread.ofPlatform().name("proxy-conn").daemon(true).stackSize(CONNECTION_STACK).start(() -> {
+                    try {
+                        connection.run();
+                    } finally {
+                        open.decrementAndGet();
+                    }
+                });
             } catch (IOException e) {
                 if (!server.isClosed()) ProxyLog.log(ProxyLog.Level.WARNING, "StreamProxy", "proxy_accept_failed why=" + e.getMessage());
             }
         }
+    }
+
+    /**
+     * A connection beyond the cap: a 503 written on the acceptor thread (it fits in the socket's
+     * send buffer, so the write does not wait for the peer), then closed. What the peer sent
+     * already is read off first: closing a socket with unread input resets it, which could
+     * destroy the 503 before the peer reads it.
+     */
+    private void refuseBusy(Socket s) {
+        long now = System.nanoTime();
+        if (now - lastBusyLog > 1_000_000_000L) {
+            lastBusyLog = now;
+            ProxyLog.log(ProxyLog.Level.WARNING, "StreamProxy", "proxy_busy open=" + options.maxConnections() + " refused with 503 (STREAM_MAX_CONNECTIONS)");
+        }
+        try (s) {
+            ProxyConnection.respond(s.getOutputStream(), 503, "the stream proxy holds " + options.maxConnections() + " connections already");
+            s.shutdownOutput();
+            s.getInputStream().skipNBytes(Math.min(s.getInputStream().available(), HttpHead.MAX_HEAD));
+        } catch (IOException ignored) {
+            // the peer is gone already
+        } catch (RuntimeException e) {
+            ProxyLog.log(ProxyLog.Level.DEBUG, "StreamProxy", "proxy_busy_reply_failed why=" + e);
+        }
+    }
+
+    /** Connections open now (for tests and the busy log). */
+    int openConnections() {
+        return open.get();
     }
 
     public int port() {
@@ -61,12 +107,8 @@ public final class StreamProxy implements AutoCloseable {
         return intercept.matches(host, port);
     }
 
-    /** Whether a request for the event channel carries its token (any request does when none is set). */
-    boolean eventsAllowed(String presented) {
-        String token = options.eventsToken();
-        if (token == null || token.isEmpty()) return true;
-        return presented != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                presented.getBytes(StandardCharsets.UTF_8));
+    ProxyAccess access() {
+        return options.access();
     }
 
     /** Whether the proxy connects to {@code host:port} for a client: 443, 80, an intercepted host, or a configured port. */

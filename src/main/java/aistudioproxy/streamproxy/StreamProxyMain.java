@@ -11,8 +11,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar aistudio-proxy.jar stream-proxy [--port N] [--intercept HOSTS] [--upstream-proxy URL]
- * [--data-dir DIR] [--bind HOST] [--log-level LEVEL] [--trust-loopback-upstreams] [--tunnel-ports PORTS] [--exit-with-parent]}: the stream
- * proxy as its own process. {@code --exit-with-parent} (used by the main server's supervisor)
+ * [--data-dir DIR] [--bind HOST] [--log-level LEVEL] [--trust-loopback-upstreams] [--tunnel-ports PORTS] [--max-connections N]
+ * [--exit-with-parent]}: the stream proxy as its own process. Its credential and event token come in the environment
+ * ({@link ProxyAccess#CREDENTIAL_ENV}, {@link ProxyAccess#EVENTS_TOKEN_ENV}). {@code --exit-with-parent} (used by the main server's supervisor)
  * ends it when its standard input closes, i.e. when the process that started it is gone.
  */
 public final class StreamProxyMain {
@@ -25,9 +26,6 @@ public final class StreamProxyMain {
         System.exit(run(args));
     }
 
-    /** The environment variable the event channel's token comes in. */
-    public static final String EVENTS_TOKEN_ENV = "STREAM_PROXY_EVENTS_TOKEN";
-
     public static int run(String[] args) {
         int port = Integer.parseInt(Setting.STREAM_PORT.defaultValue());
         List<String> intercept = List.of(Setting.STREAM_INTERCEPT_HOSTS.defaultValue().split(","));
@@ -36,6 +34,7 @@ public final class StreamProxyMain {
         String bind = "127.0.0.1";
         boolean trustLoopback = false, exitWithParent = false;
         List<Integer> tunnelPorts = List.of();
+        int maxConnections = ProxyOptions.DEFAULT_MAX_CONNECTIONS;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -49,6 +48,7 @@ public final class StreamProxyMain {
                     case "--trust-loopback-upstreams" -> trustLoopback = true;
                     case "--tunnel-ports" -> tunnelPorts = Arrays.stream(args[++i].split(",")).map(String::strip)
                             .filter(x -> !x.isEmpty()).map(Integer::valueOf).toList();
+                    case "--max-connections" -> maxConnections = Integer.parseInt(args[++i]);
                     case "--exit-with-parent" -> exitWithParent = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
@@ -56,14 +56,14 @@ public final class StreamProxyMain {
             }
         } catch (RuntimeException e) {
             System.err.println("stream-proxy: " + e.getMessage());
-            System.err.println("usage: stream-proxy [--port N] [--intercept HOST,HOST] [--upstream-proxy http://user:pass@host:port] [--data-dir DIR] [--log-level LEVEL] [--tunnel-ports PORT,PORT]");
+            System.err.println("usage: stream-proxy [--port N] [--intercept HOST,HOST] [--upstream-proxy http://user:pass@host:port] [--data-dir DIR] [--log-level LEVEL] [--tunnel-ports PORT,PORT] [--max-connections N]");
             return 2;
         }
         StreamProxy proxy;
         try {
-            // The main server's supervisor hands over the event channel's token this way (not on the command line, which others can read).
-            proxy = new StreamProxy(new ProxyOptions(bind, port, intercept, upstream, dataDir, trustLoopback, tunnelPorts,
-                    System.getenv(EVENTS_TOKEN_ENV)));
+            // The main server's supervisor hands over the secrets this way (not on the command line, which others can read).
+            ProxyAccess access = new ProxyAccess(System.getenv(ProxyAccess.CREDENTIAL_ENV), System.getenv(ProxyAccess.EVENTS_TOKEN_ENV));
+            proxy = new StreamProxy(new ProxyOptions(bind, port, intercept, upstream, dataDir, trustLoopback, tunnelPorts, access, maxConnections));
         } catch (Exception e) {
             System.err.println("stream-proxy: cannot start: " + e.getMessage());
             return 1;

@@ -1,6 +1,6 @@
 package aistudioproxy.streamtier;
 
-import aistudioproxy.streamproxy.StreamProxyMain;
+import aistudioproxy.streamproxy.ProxyAccess;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -30,15 +30,22 @@ public final class StreamProxyProcess implements AutoCloseable {
     private final Path dataDir;
     private final boolean trustLoopback;
     private final String logLevel;
+    private final List<Integer> tunnelPorts;
+    private final int maxConnections;
     /** Made at construction, handed to the proxy in its environment, required by its event channel. */
     private final String eventsToken = newToken();
+    /** Made at construction, handed to the proxy in its environment and to the browser in its proxy settings. */
+    private final String credential = "aistudio-proxy:" + newToken();
     private volatile Process process;
     private volatile boolean closed;
     private volatile int restarts;
     private Thread supervisor;
 
-    public StreamProxyProcess(int port, List<String> intercept, URI upstream, Path dataDir, boolean trustLoopback, String logLevel) {
+    public StreamProxyProcess(int port, List<String> intercept, URI upstream, Path dataDir, boolean trustLoopback, String logLevel,
+                              List<Integer> tunnelPorts, int maxConnections) {
         this.port = port;
+        this.tunnelPorts = List.copyOf(tunnelPorts);
+        this.maxConnections = maxConnections;
         this.intercept = List.copyOf(intercept);
         this.upstream = upstream;
         this.dataDir = dataDir;
@@ -83,13 +90,15 @@ public final class StreamProxyProcess implements AutoCloseable {
         cmd.addAll(ProxyJvm.options(Runtime.version().feature()));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "aistudioproxy.streamproxy.StreamProxyMain",
                 "--port", Integer.toString(port), "--intercept", String.join(",", intercept),
-                "--data-dir", dataDir.toString(), "--log-level", logLevel, "--exit-with-parent"));
+                "--data-dir", dataDir.toString(), "--log-level", logLevel, "--max-connections", Integer.toString(maxConnections), "--exit-with-parent"));
+        if (!tunnelPorts.isEmpty()) cmd.addAll(List.of("--tunnel-ports", String.join(",", tunnelPorts.stream().map(String::valueOf).toList())));
         if (upstream != null) cmd.addAll(List.of("--upstream-proxy", upstream.toString()));
         if (trustLoopback) cmd.add("--trust-loopback-upstreams");
         ProcessBuilder pb = new ProcessBuilder(cmd);
         // One malloc arena: the proxy has few threads, and each extra arena is resident memory.
         pb.environment().put("MALLOC_ARENA_MAX", "1");
-        pb.environment().put(StreamProxyMain.EVENTS_TOKEN_ENV, eventsToken);
+        pb.environment().put(ProxyAccess.EVENTS_TOKEN_ENV, eventsToken);
+        pb.environment().put(ProxyAccess.CREDENTIAL_ENV, credential);
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).redirectInput(ProcessBuilder.Redirect.PIPE);
         Process p = pb.start();
@@ -100,6 +109,15 @@ public final class StreamProxyProcess implements AutoCloseable {
     /** The token the proxy's event channel requires. */
     public String eventsToken() {
         return eventsToken;
+    }
+
+    /**
+     * The proxy address the browser is given: with the credential as its user info, which the
+     * browser launcher turns into the browser's proxy username and password.
+     */
+    public URI browserProxy() {
+        int colon = credential.indexOf(':');
+        return URI.create("http://" + credential.substring(0, colon) + ":" + credential.substring(colon + 1) + "@127.0.0.1:" + port);
     }
 
     private static String newToken() {

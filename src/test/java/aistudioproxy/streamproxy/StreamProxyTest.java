@@ -310,7 +310,8 @@ class StreamProxyTest {
     /** The event channel carries every answer: with a token set, a request without it is refused. */
     @Test
     void theEventChannelNeedsItsToken() throws Exception {
-        try (StreamProxy guarded = new StreamProxy(new ProxyOptions("127.0.0.1", 0, List.of(), null, dataDir.resolve("token"), true, List.of(), "s3cret"))) {
+        try (StreamProxy guarded = new StreamProxy(new ProxyOptions("127.0.0.1", 0, List.of(), null, dataDir.resolve("token"), true, List.of(),
+                new ProxyAccess(null, "s3cret"), ProxyOptions.DEFAULT_MAX_CONNECTIONS))) {
             guarded.start();
             for (String[] c : new String[][] {{"", "HTTP/1.1 403"}, {"X-Events-Token: wrong\r\n", "HTTP/1.1 403"}, {"X-Events-Token: s3cret\r\n", "HTTP/1.1 200"}}) {
                 try (Socket s = new Socket("127.0.0.1", guarded.port())) {
@@ -318,6 +319,82 @@ class StreamProxyTest {
                     s.getOutputStream().write(("GET /_events HTTP/1.1\r\nHost: x\r\n" + c[0] + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
                     assertEquals(c[1], new String(s.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.ISO_8859_1), c[0]);
                 }
+            }
+        }
+    }
+
+    /**
+     * With a credential set, every proxied request must carry it: CONNECT and absolute-form
+     * requests without it, or with a wrong one, get a 407 with the Basic challenge (what makes the
+     * browser answer with the credential it was given); a kept-alive connection is checked on
+     * each request.
+     */
+    @Test
+    void proxiedRequestsNeedTheCredential() throws Exception {
+        int plain = plainOrigin.getAddress().getPort();
+        try (StreamProxy guarded = new StreamProxy(new ProxyOptions("127.0.0.1", 0, List.of(), null, dataDir.resolve("credential"), true,
+                List.of(plain, tlsOrigin.getAddress().getPort()), new ProxyAccess("browser:pa55", null), 8))) {
+            guarded.start();
+            String good = "Proxy-Authorization: Basic " + java.util.Base64.getEncoder().encodeToString("browser:pa55".getBytes()) + "\r\n";
+            String wrong = "Proxy-Authorization: Basic " + java.util.Base64.getEncoder().encodeToString("browser:guess".getBytes()) + "\r\n";
+            String get = "GET http://127.0.0.1:" + plain + "/hello HTTP/1.1\r\nHost: 127.0.0.1:" + plain + "\r\n";
+            String connect = "CONNECT 127.0.0.1:" + tlsOrigin.getAddress().getPort() + " HTTP/1.1\r\nHost: x\r\n";
+            for (String refused : new String[] {get + "\r\n", get + wrong + "\r\n", get + "Proxy-Authorization: Bearer x\r\n\r\n",
+                    get + "Proxy-Authorization: Basic !!\r\n\r\n", connect + "\r\n", connect + wrong + "\r\n"}) {
+                try (Socket s = new Socket("127.0.0.1", guarded.port())) {
+                    s.setSoTimeout(5000);
+                    s.getOutputStream().write(refused.getBytes(StandardCharsets.ISO_8859_1));
+                    HttpHead head = HttpHead.read(s.getInputStream());
+                    assertEquals(407, head.status(), refused);
+                    assertEquals("Basic realm=\"aistudio-proxy\"", head.header("Proxy-Authenticate"), refused);
+                }
+            }
+            try (Socket s = new Socket("127.0.0.1", guarded.port())) {
+                s.setSoTimeout(5000);
+                s.getOutputStream().write((connect + good + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                assertEquals(200, HttpHead.read(s.getInputStream()).status());
+            }
+            try (Socket s = new Socket("127.0.0.1", guarded.port())) {
+                s.setSoTimeout(5000);
+                InputStream in = new BufferedInputStream(s.getInputStream());
+                s.getOutputStream().write((get + good + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                HttpHead first = HttpHead.read(in);
+                assertEquals(200, first.status());
+                in.readNBytes((int) first.contentLength());
+                s.getOutputStream().write((get + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                assertEquals(407, HttpHead.read(in).status(), "the second request on the connection is checked too");
+            }
+        }
+    }
+
+    /** Connections beyond the cap get a 503 at once; the held ones keep working and a slot freed is a slot for the next. */
+    @Test
+    void connectionsBeyondTheCapGet503() throws Exception {
+        try (StreamProxy capped = new StreamProxy(new ProxyOptions("127.0.0.1", 0, List.of(), null, dataDir.resolve("capped"), true,
+                List.of(plainOrigin.getAddress().getPort()), ProxyAccess.OPEN, 8))) {
+            capped.start();
+            List<Socket> held = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    Socket s = new Socket("127.0.0.1", capped.port());
+                    held.add(s);
+                }
+                long end = System.nanoTime() + 5_000_000_000L;
+                while (capped.openConnections() < 8 && System.nanoTime() < end) Thread.sleep(5);
+                try (Socket extra = new Socket("127.0.0.1", capped.port())) {
+                    extra.setSoTimeout(5000);
+                    extra.getOutputStream().write("CONNECT 127.0.0.1:1 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    assertEquals(503, HttpHead.read(extra.getInputStream()).status());
+                }
+                held.removeFirst().close();
+                while (capped.openConnections() > 7 && System.nanoTime() < end) Thread.sleep(5);
+                try (Socket next = new Socket("127.0.0.1", capped.port())) {
+                    next.setSoTimeout(5000);
+                    next.getOutputStream().write("GET /_health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    assertEquals(200, HttpHead.read(next.getInputStream()).status());
+                }
+            } finally {
+                for (Socket s : held) s.close();
             }
         }
     }
