@@ -24,4 +24,23 @@ if not exist "%JAR%" (
 if not defined PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD set "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1"
 rem The heap is capped; set HEAP_MAX=1g for more (java -jar users pass -Xmx512m themselves).
 if not defined HEAP_MAX set "HEAP_MAX=512m"
+rem A browser before the server starts (a system Chrome or Edge, else Playwright's Chromium, downloaded once).
+set "NEEDS_BROWSER=1"
+for %%A in (%*) do (
+  if /i "%%~A"=="--help" set "NEEDS_BROWSER=0"
+  if /i "%%~A"=="-h" set "NEEDS_BROWSER=0"
+  if /i "%%~A"=="--version" set "NEEDS_BROWSER=0"
+  if /i "%%~A"=="--page" set "NEEDS_BROWSER=0"
+  if /i "%%~A"=="simulator" set "NEEDS_BROWSER=0"
+  if /i "%%~A"=="stream-proxy" set "NEEDS_BROWSER=0"
+  if /i "%%~A"=="browser" set "NEEDS_BROWSER=0"
+)
+if "%NEEDS_BROWSER%"=="1" (
+  "%JAVA%" -Xmx%HEAP_MAX% -jar "%JAR%" browser %*
+  if errorlevel 3 (
+    echo aistudio-proxy cannot start without a browser: install Chrome or Edge, or set BROWSER_EXECUTABLE_PATH.
+    exit /b 1
+  )
+  if errorlevel 1 exit /b 1
+)
 "%JAVA%" -Xmx%HEAP_MAX% -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -jar "%JAR%" %*

@@ -32,6 +32,35 @@ if [ "$stale" = 1 ]; then
   JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA")")")" mvn -B -q -f "$here/pom.xml" -DskipTests package >&2
 fi
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD="${PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD:-1}"
+JVM_OPTS=(-Xmx"${HEAP_MAX:-512m}" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k)
+
+# A browser before the server starts: the jar's own search (BROWSER_EXECUTABLE_PATH, a system
+# Chromium/Chrome/Edge, else Playwright's Chromium, downloaded once); failing that, as root on
+# Debian or Ubuntu, the distribution's Chromium. Commands that launch no browser skip this.
+needs_browser=1
+for a in "$@"; do
+  case "$a" in --help|-h|--version|--page|simulator|stream-proxy|browser) needs_browser=0 ;; esac
+done
+if [ "$needs_browser" = 1 ]; then
+  set +e
+  "$JAVA" "${JVM_OPTS[@]}" -jar "$jar" browser "$@" >&2
+  found=$?
+  set -e
+  if [ "$found" = 3 ] && [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; then
+    echo "No browser could be found or downloaded; installing Debian's Chromium: apt-get install -y chromium" >&2
+    { apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }; } >&2
+    set +e
+    "$JAVA" "${JVM_OPTS[@]}" -jar "$jar" browser "$@" >&2
+    found=$?
+    set -e
+  fi
+  if [ "$found" = 3 ]; then
+    echo "aistudio-proxy cannot start without a browser: run 'apt-get install chromium' (Debian/Ubuntu, as root), or install Chrome, or set BROWSER_EXECUTABLE_PATH." >&2
+    exit 1
+  elif [ "$found" != 0 ]; then
+    exit "$found"
+  fi
+fi
 # The heap is capped (a hostile or runaway request fails alone, the host keeps its memory):
 # HEAP_MAX=1g ./run.sh … for more; java -jar users pass -Xmx512m themselves.
-exec "$JAVA" -Xmx"${HEAP_MAX:-512m}" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -jar "$jar" "$@"
+exec "$JAVA" "${JVM_OPTS[@]}" -jar "$jar" "$@"

@@ -8,7 +8,7 @@ import aistudioproxy.http.ApiKeys;
 import aistudioproxy.http.ApiServer;
 import aistudioproxy.http.KeyFile;
 import aistudioproxy.http.ServiceStatus;
-import aistudioproxy.json.JsonValue;
+import aistudioproxy.http.StatusReport;
 import aistudioproxy.models.ModelRegistry;
 import aistudioproxy.openai.RequestLimits;
 import aistudioproxy.page.ImageLimits;
@@ -28,12 +28,11 @@ import aistudioproxy.streamtier.StreamProxyTier;
 import aistudioproxy.tier.Tier;
 import aistudioproxy.tls.ClientContexts;
 import aistudioproxy.tier.TierChain;
-import aistudioproxy.tier.TierName;
-import aistudioproxy.tier.TierStats;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +59,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
     private TierChain chain;
     private RequestQueue queue;
     private ApiServer api;
+    private aistudioproxy.page.BrowserChoice browser;
 
     private Application(Config config) {
         this.config = config;
@@ -87,6 +87,10 @@ public final class Application implements AutoCloseable, ServiceStatus {
         List<String> keys = new ArrayList<>(config.apiKeys());
         keys.addAll(KeyFile.read(config.keyFile()));
         ApiKeys apiKeys = new ApiKeys(keys);
+        List<String> secrets = new ArrayList<>(keys);
+        secrets.add(config.helperSapisid());
+        LogTail logTail = LogTail.install(secrets);
+        closeables.add(logTail);
         models = new ModelRegistry(ModelRegistry.readExclusions(config.excludedModelsFile()));
         URI url = config.aistudioUrl();
         if (config.simulator()) {
@@ -108,13 +112,12 @@ public final class Application implements AutoCloseable, ServiceStatus {
             closeables.add(proxyProcess);
             proxyProcess.start();
         }
+        browser = BrowserSetup.choose(config, config.headless());
         page = new PageController(pageSettings(url), models, new ImageLimits(config.maxImageBytes(), config.imageFetchAllowPrivate()));
         closeables.add(page);
         List<Tier> tiers = new ArrayList<>();
         if (proxyProcess != null) {
-            Duration first = config.streamFirstEventTimeout();
-            StreamProxyTier streamTier = new StreamProxyTier(proxyProcess, first, first.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
-                    ? first.multipliedBy(2) : Duration.ofSeconds(30));
+            StreamProxyTier streamTier = new StreamProxyTier(proxyProcess, config.streamFirstEventTimeout());
             closeables.add(streamTier);
             streamTier.start();
             tiers.add(streamTier);
@@ -128,7 +131,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
         queue.start();
         api = new ApiServer(new ApiServer.Options(config.host(), config.port(), config.maxBodyBytes(), config.keepAliveInterval(), config.maxConnections(),
                 config.writeStallTimeout(), new RequestLimits(config.maxMessages(), config.maxPromptChars(), config.maxImages())),
-                apiKeys, queue, models, this, clock);
+                apiKeys, queue, models, this, logTail, clock);
         closeables.add(api);
         api.start();
         LOG.log(Level.INFO, "listening url=http://{0}:{1,number,#} version={2} {3}", config.host(), api.port(), Version.current(), config.summary());
@@ -172,16 +175,13 @@ public final class Application implements AutoCloseable, ServiceStatus {
             }
         }
         HelperSettings hs = new HelperSettings(endpoint, config.helperConnectTimeout(), config.helperFirstByteTimeout(), config.helperIdleTimeout());
-        return new HelperTier(hs, tls, this::sapisid);
+        return new HelperTier(hs, tls, SapisidLookup.inOrder(config.helperSapisid(), AuthProfiles.resolve(config.authProfile()), this::browserCookie));
     }
 
-    /** The login's SAPISID: configured, else from the auth profile, else from the browser's cookies. */
-    private String sapisid() {
-        if (!config.helperSapisid().isEmpty()) return config.helperSapisid();
-        String fromProfile = SapisidLookup.fromStorageState(AuthProfiles.resolve(config.authProfile()));
-        if (fromProfile != null) return fromProfile;
+    /** The browser's cookie for the Helper: none while the page cannot be asked. */
+    private String browserCookie(String name) {
         try {
-            return page.cookie("SAPISID");
+            return page.cookie(name);
         } catch (aistudioproxy.page.PageException e) {
             return null;
         } catch (InterruptedException e) {
@@ -191,7 +191,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
     }
 
     private PageSettings pageSettings(URI url) {
-        return new PageSettings(url, config.browserExecutablePath(), config.browserWsEndpoint(), config.browserCdpEndpoint(),
+        return new PageSettings(url, browser, config.browserWsEndpoint(), config.browserCdpEndpoint(),
                 config.headless(), AuthProfiles.resolve(config.authProfile()), proxyServer(), config.simulator(),
                 config.pageOperationTimeout(), config.defaultMaxOutputTokens(), config.defaultTemperature(), config.defaultTopP(),
                 config.defaultStopSequences(), config.clearChatAfterRequest(), config.pseudoStreamChunkChars(),
@@ -231,58 +231,16 @@ public final class Application implements AutoCloseable, ServiceStatus {
         return chain;
     }
 
-    @Override
     public boolean ready() {
         return page.ready();
     }
 
     @Override
-    public JsonValue.Obj health() {
-        JsonValue.Builder tiers = JsonValue.Obj.builder();
-        for (Tier t : chain.tiers()) {
-            TierStats.Snapshot s = chain.stats(t.name()).snapshot();
-            tiers.put(t.name().wire(), JsonValue.Obj.builder()
-                    .put("enabled", t.enabled())
-                    .put("healthy", t.enabled() && t.healthy())
-                    .put("last_error", s.lastError())
-                    .put("last_used", s.lastUsed() == null ? null : s.lastUsed().toString())
-                    .build());
-        }
-        for (TierName n : TierName.values()) {
-            if (chain.tiers().stream().noneMatch(t -> t.name() == n)) {
-                tiers.put(n.wire(), JsonValue.Obj.builder().put("enabled", false).put("healthy", false).build());
-            }
-        }
-        var snapshot = queue.snapshot();
-        return JsonValue.Obj.builder()
-                .put("status", ready() ? "ok" : "starting")
-                .put("version", Version.current())
-                .put("uptime_seconds", Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds())
-                .put("browser", JsonValue.Obj.builder().put("ready", page.ready()).put("detail", page.notReadyReason()).build())
-                .put("tiers", tiers.build())
-                .put("queue", JsonValue.Obj.builder()
-                        .put("length", snapshot.waiting().size())
-                        .put("processing", snapshot.running() == null ? null : snapshot.running().id())
-                        .build())
-                .build();
-    }
-
-    @Override
-    public JsonValue.Obj info() {
-        JsonValue.Builder counters = JsonValue.Obj.builder();
-        for (TierName n : TierName.values()) {
-            TierStats.Snapshot s = chain.stats(n).snapshot();
-            counters.put(n.wire(), JsonValue.Obj.builder()
-                    .put("answers", s.answers()).put("fallbacks", s.fallbacks()).put("failures", s.failures()).build());
-        }
-        return JsonValue.Obj.builder()
-                .put("version", Version.current())
-                .put("config", config.summary())
-                .put("simulator", simulator == null ? null : simulator.pageUrl().toString())
-                .put("models_source", models.fromPage() ? "ai_studio" : "built_in")
-                .put("model_current", page.currentModel())
-                .put("tiers", counters.build())
-                .build();
+    public StatusReport status() {
+        Path profile = AuthProfiles.resolve(config.authProfile());
+        return new StatusReport(Version.current(), Duration.ofNanos(System.nanoTime() - startedNanos), page.status(), chain.status(),
+                queue.snapshot(), config.summary(), simulator == null ? null : simulator.pageUrl().toString(), models.fromPage(),
+                config.simulator() ? "none (simulator)" : profile == null ? "none" : profile.getFileName().toString());
     }
 
     @Override

@@ -46,7 +46,9 @@ record CommandLine(String command, boolean help, boolean version, boolean login,
                     if (i + 1 >= args.length) throw new ConfigException("Option --page needs a file.");
                     page = args[++i];
                 }
-                case "serve", "simulator", "doctor" -> {
+                case "serve", "simulator", "doctor", "browser" -> {
+                    // "browser serve …" / "browser doctor …": the browser that command would launch (run.sh asks so)
+                    if (i == 1 && command.equals("browser")) continue;
                     if (i != 0) throw new ConfigException("The command '" + a + "' must come first.");
                     command = a;
                 }
@@ -64,7 +66,7 @@ record CommandLine(String command, boolean help, boolean version, boolean login,
                 }
             }
         }
-        if ((page != null || json || walk || !models.isEmpty()) && !command.equals("doctor")) {
+        if ((page != null || json || walk || !models.isEmpty()) && !command.equals("doctor") && !command.equals("browser")) {
             throw new ConfigException("--page, --json, --walk and --models belong to the doctor command.");
         }
         if (walk && page != null) throw new ConfigException("--walk drives a live page; it cannot walk a saved one (--page).");
@@ -76,8 +78,11 @@ record CommandLine(String command, boolean help, boolean version, boolean login,
         StringBuilder b = new StringBuilder("""
                 aistudio-proxy: an OpenAI-compatible API for Google AI Studio, through a real browser.
 
-                Usage: java -jar aistudio-proxy.jar [serve|simulator|doctor|stream-proxy] [options]
+                Usage: java -jar aistudio-proxy.jar [serve|simulator|doctor|browser|stream-proxy] [options]
                   serve         run the API server (default)
+                  browser       make sure the browser to launch is there (BROWSER_SOURCE: a
+                                system Chromium, Chrome or Edge, else Playwright's Chromium,
+                                downloaded once), print which; exit 3 with the fix if none
                   simulator     run only the built-in AI Studio simulator and print its URL
                   doctor        show how the driver sees the AI Studio page: which selector of each
                                 key matched, the page state, the last answer and thinking;

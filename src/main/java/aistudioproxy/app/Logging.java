@@ -1,11 +1,8 @@
 package aistudioproxy.app;
 
-import java.time.Instant;
 import java.util.logging.ConsoleHandler;
-import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** One-line log records on stderr: {@code time LEVEL logger: event key=value...}. */
@@ -23,20 +20,7 @@ final class Logging {
         };
         ConsoleHandler h = new ConsoleHandler();
         h.setLevel(l);
-        h.setFormatter(new Formatter() {
-            @Override
-            public String format(LogRecord r) {
-                String name = r.getLoggerName() == null ? "" : r.getLoggerName().substring(r.getLoggerName().lastIndexOf('.') + 1);
-                StringBuilder b = new StringBuilder(128).append(Instant.ofEpochMilli(r.getMillis())).append(' ')
-                        .append(r.getLevel().getName()).append(' ').append(name).append(": ").append(formatMessage(r)).append('\n');
-                if (r.getThrown() != null) {
-                    java.io.StringWriter w = new java.io.StringWriter();
-                    r.getThrown().printStackTrace(new java.io.PrintWriter(w));
-                    b.append(w);
-                }
-                return b.toString();
-            }
-        });
+        h.setFormatter(new LogLineFormat());
         Logger root = Logger.getLogger("");
         root.setLevel(l);
         root.addHandler(h);

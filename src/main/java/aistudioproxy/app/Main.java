@@ -4,6 +4,7 @@ import aistudioproxy.config.Config;
 import aistudioproxy.config.ConfigException;
 import aistudioproxy.config.ConfigLoader;
 import aistudioproxy.config.DotEnv;
+import aistudioproxy.page.BrowserChoice;
 import aistudioproxy.page.LoginFlow;
 import aistudioproxy.simulator.SimOptions;
 import aistudioproxy.simulator.SimUi;
@@ -42,7 +43,8 @@ public final class Main {
         Logging.configure(config.logLevel());
         try {
             if (cli.command().equals("doctor")) return DoctorCommand.run(cli, config, System.out, System.err);
-            if (cli.login()) return LoginFlow.run(config.aistudioUrl(), config.browserExecutablePath(), AuthProfiles.ACTIVE_DIR) ? 0 : 1;
+            if (cli.command().equals("browser")) return browserCommand(config);
+            if (cli.login()) return LoginFlow.run(config.aistudioUrl(), BrowserSetup.choose(config, false), AuthProfiles.ACTIVE_DIR) ? 0 : 1;
             AutoCloseable running = cli.command().equals("simulator") ? startSimulator(config) : Application.start(config);
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -59,6 +61,21 @@ public final class Main {
             System.err.println("aistudio-proxy: failed to start: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * {@code browser}: makes sure the browser the server would launch is there (searching, then
+     * downloading Playwright's), prints which, and exits 0; exits 3 with the fix when there is
+     * none. {@code run.sh} runs it before starting the server.
+     */
+    private static int browserCommand(Config config) {
+        BrowserChoice choice = BrowserSetup.choose(config, config.headless());
+        if (choice instanceof BrowserChoice.Missing m) {
+            System.err.println("aistudio-proxy: " + m.fix());
+            return 3;
+        }
+        System.out.println("browser: " + choice.describe());
+        return 0;
     }
 
     private static Simulator startSimulator(Config config) throws java.io.IOException {

@@ -24,6 +24,7 @@ public record Config(
         Duration helperFirstByteTimeout,
         Duration helperIdleTimeout,
         String browserExecutablePath,
+        String browserSource,
         String browserWsEndpoint,
         String browserCdpEndpoint,
         boolean headless,

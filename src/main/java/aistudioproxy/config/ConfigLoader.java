@@ -44,6 +44,7 @@ public final class ConfigLoader {
                 v.millis(Setting.HELPER_FIRST_BYTE_TIMEOUT_MS),
                 v.millis(Setting.HELPER_IDLE_TIMEOUT_MS),
                 v.string(Setting.BROWSER_EXECUTABLE_PATH),
+                v.choice(Setting.BROWSER_SOURCE, "auto", "system", "playwright"),
                 v.string(Setting.BROWSER_WS_ENDPOINT),
                 v.string(Setting.BROWSER_CDP_ENDPOINT),
                 v.bool(Setting.HEADLESS),

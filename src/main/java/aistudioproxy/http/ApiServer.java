@@ -41,11 +41,17 @@ public final class ApiServer implements AutoCloseable {
     private final ApiKeys keys;
     private final ChatHandler chat;
     private final InfoHandlers info;
+    private final LogStream logs;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private LeanHttpServer server;
 
     public ApiServer(Options options, ApiKeys keys, RequestQueue queue, ModelCatalog models, ServiceStatus status, Clock clock) {
+        this(options, keys, queue, models, status, LogFeed.NONE, clock);
+    }
+
+    public ApiServer(Options options, ApiKeys keys, RequestQueue queue, ModelCatalog models, ServiceStatus status, LogFeed logFeed, Clock clock) {
         this.options = options;
+        this.logs = new LogStream(logFeed, options.keepAlive());
         this.keys = keys;
         ClientProbe probe = new ClientProbe(Duration.ofMillis(200).toNanos());
         this.chat = new ChatHandler(queue, models, probe, options.maxBodyBytes(), options.limits(), options.keepAlive(), clock);
@@ -104,6 +110,10 @@ public final class ApiServer implements AutoCloseable {
             if (requireMethod(ex, "GET")) info.health(ex);
             return;
         }
+        if (ConsoleFiles.serves(path)) {
+            if (requireMethod(ex, "GET")) ConsoleFiles.serve(ex, path);
+            return;
+        }
         if (keys.required() && !keys.accepts(presentedKey(ex))) {
             ex.setHeader("WWW-Authenticate", "Bearer");
             ex.error(ApiError.unauthorized());
@@ -122,6 +132,10 @@ public final class ApiServer implements AutoCloseable {
             if (requireMethod(ex, "POST")) info.cancel(ex, path.substring(11));
         } else if (path.equals("/api/info")) {
             if (requireMethod(ex, "GET")) info.info(ex);
+        } else if (path.equals("/api/status")) {
+            if (requireMethod(ex, "GET")) info.consoleStatus(ex);
+        } else if (path.equals("/api/logs")) {
+            if (requireMethod(ex, "GET")) logs.serve(ex);
         } else {
             ex.error(ApiError.notFound("Unknown route " + method + " " + path + "."));
         }

@@ -4,7 +4,6 @@ import aistudioproxy.json.JsonValue;
 import aistudioproxy.openai.ApiError;
 import aistudioproxy.openai.ModelCatalog;
 import aistudioproxy.openai.ModelInfo;
-import aistudioproxy.queue.QueueSnapshot;
 import aistudioproxy.queue.RequestQueue;
 
 import java.io.IOException;
@@ -40,31 +39,21 @@ final class InfoHandlers {
     }
 
     void health(ApiExchange ex) throws IOException {
-        ex.json(status.ready() ? 200 : 503, status.health());
+        StatusReport r = status.status();
+        ex.json(r.ready() ? 200 : 503, StatusJson.health(r));
     }
 
     void info(ApiExchange ex) throws IOException {
-        ex.json(200, status.info());
+        ex.json(200, StatusJson.info(status.status()));
+    }
+
+    /** The console's status view (behind the API key like everything but /health and the console's files). */
+    void consoleStatus(ApiExchange ex) throws IOException {
+        ex.json(200, StatusJson.console(status.status()));
     }
 
     void queue(ApiExchange ex) throws IOException {
-        QueueSnapshot s = queue.snapshot();
-        List<JsonValue> waiting = new ArrayList<>();
-        for (QueueSnapshot.Waiting w : s.waiting()) {
-            waiting.add(JsonValue.Obj.builder().put("id", w.id()).put("waited_ms", w.waitedMillis()).put("stream", w.stream()).build());
-        }
-        JsonValue running = s.running() == null ? null : JsonValue.Obj.builder()
-                .put("id", s.running().id())
-                .put("age_ms", s.running().ageMillis())
-                .put("tier", s.running().tier() == null ? null : s.running().tier().wire())
-                .put("stream", s.running().stream())
-                .build();
-        ex.json(200, JsonValue.Obj.builder()
-                .put("queue_length", waiting.size())
-                .put("processing", running)
-                .put("waiting", new JsonValue.Arr(waiting))
-                .put("cleaning_up", s.cleaningUp())
-                .build());
+        ex.json(200, StatusJson.queue(queue.snapshot()));
     }
 
     void cancel(ApiExchange ex, String id) throws IOException {

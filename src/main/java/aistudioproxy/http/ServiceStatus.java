@@ -1,13 +1,7 @@
 package aistudioproxy.http;
 
-import aistudioproxy.json.JsonValue;
-
-/** What the application reports about itself on /health and /api/info. */
+/** What the application reports about itself: one {@link StatusReport}, taken when asked. */
+@FunctionalInterface
 public interface ServiceStatus {
-    /** True when requests can be served (browser page ready). /health answers 503 otherwise. */
-    boolean ready();
-
-    JsonValue.Obj health();
-
-    JsonValue.Obj info();
+    StatusReport status();
 }

@@ -19,8 +19,7 @@ import java.util.Map;
 /**
  * Gets a browser: connects to {@code BROWSER_WS_ENDPOINT} (a Playwright server, e.g. Camoufox, a
  * Firefox; Chromium is tried second) or {@code BROWSER_CDP_ENDPOINT} (Chrome), else launches
- * Chromium: {@code BROWSER_EXECUTABLE_PATH}, else a Chromium/Chrome installed on the machine,
- * else Playwright's managed browser. Owner thread only.
+ * the Chromium {@link BrowserSearch} chose at start. Owner thread only.
  */
 final class BrowserLauncher {
     private static final System.Logger LOG = System.getLogger(BrowserLauncher.class.getName());
@@ -32,13 +31,6 @@ final class BrowserLauncher {
      */
     static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage");
-
-    private static final List<String> KNOWN_EXECUTABLES = List.of(
-            "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable",
-            "/snap/bin/chromium", "/opt/google/chrome/chrome",
-            "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome", "/Applications/Chromium.app/Contents/MacOS/Chromium",
-            "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
-            "C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe");
 
     private BrowserLauncher() {}
 
@@ -71,10 +63,12 @@ final class BrowserLauncher {
         Proxy proxy = proxy(s);
         if (proxy != null) o.setProxy(proxy);
         o.setArgs(args);
-        String exe = executable(s.executablePath());
-        if (exe != null) o.setExecutablePath(Path.of(exe));
-        LOG.log(Level.INFO, "browser_launch executable={0} headless={1} proxy={2}",
-                exe == null ? "playwright-managed" : exe, s.headless(), s.proxy() == null ? "none" : s.proxy().getHost() + ":" + s.proxy().getPort());
+        switch (s.browser()) {
+            case BrowserChoice.Executable e -> o.setExecutablePath(e.path());
+            case BrowserChoice.Managed m -> { } // Playwright finds its own
+            case BrowserChoice.Missing m -> throw new PageException(PageException.Kind.NOT_READY, m.fix());
+        }
+        LOG.log(Level.INFO, "browser_launch executable={0} headless={1} proxy={2}", s.browser().describe(), s.headless(), s.proxy() == null ? "none" : s.proxy().getHost() + ":" + s.proxy().getPort());
         return playwright.chromium().launch(o);
     }
 
@@ -103,15 +97,4 @@ final class BrowserLauncher {
         return !s.wsEndpoint().isEmpty() || !s.cdpEndpoint().isEmpty();
     }
 
-    /** The configured executable, else the first known one present; null means Playwright's own. */
-    static String executable(String configured) throws PageException {
-        if (configured != null && !configured.isEmpty()) {
-            if (!Files.isExecutable(Path.of(configured))) {
-                throw new PageException(PageException.Kind.NOT_READY, "BROWSER_EXECUTABLE_PATH=" + configured + " is not an executable file");
-            }
-            return configured;
-        }
-        for (String candidate : KNOWN_EXECUTABLES) if (Files.isExecutable(Path.of(candidate))) return candidate;
-        return null;
-    }
 }

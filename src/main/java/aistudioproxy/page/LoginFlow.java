@@ -22,17 +22,29 @@ public final class LoginFlow {
 
     private LoginFlow() {}
 
-    public static boolean run(URI url, String executablePath, Path activeDir) throws PageException, IOException {
+    /** How often the wait for sign-in says it is still waiting. */
+    private static final long PROGRESS_EVERY_MILLIS = 30_000;
+
+    public static boolean run(URI url, BrowserChoice choice, Path activeDir) throws PageException, IOException {
         Files.createDirectories(activeDir);
-        String exe = BrowserLauncher.executable(executablePath);
+        if (choice instanceof BrowserChoice.Missing m) throw new PageException(PageException.Kind.NOT_READY, m.fix());
         try (Playwright pw = BrowserLauncher.createPlaywright()) {
             BrowserType.LaunchOptions o = new BrowserType.LaunchOptions().setHeadless(false).setArgs(BrowserLauncher.CHROMIUM_ARGS);
-            if (exe != null) o.setExecutablePath(Path.of(exe));
+            if (choice instanceof BrowserChoice.Executable e) o.setExecutablePath(e.path());
             try (Browser browser = pw.chromium().launch(o); BrowserContext context = browser.newContext()) {
                 Page page = context.newPage();
                 page.navigate(url.toString());
                 System.out.println("Sign in to Google in the browser window; waiting up to 10 minutes...");
-                page.waitForSelector(String.join(", ", Selectors.defaults().chain(SelectorKey.PROMPT_INPUT)), new Page.WaitForSelectorOptions().setTimeout(WAIT_MILLIS));
+                String promptBox = String.join(", ", Selectors.defaults().chain(SelectorKey.PROMPT_INPUT));
+                for (long waited = 0; ; waited += PROGRESS_EVERY_MILLIS) {
+                    try {
+                        page.waitForSelector(promptBox, new Page.WaitForSelectorOptions().setTimeout(PROGRESS_EVERY_MILLIS));
+                        break;
+                    } catch (com.microsoft.playwright.TimeoutError e) {
+                        if (waited + PROGRESS_EVERY_MILLIS >= WAIT_MILLIS) throw e;
+                        System.out.println("Still waiting for the sign-in (" + (WAIT_MILLIS - waited - PROGRESS_EVERY_MILLIS) / 60_000 + " min left)...");
+                    }
+                }
                 Path file = activeDir.resolve("profile-" + Instant.now().toString().replace(':', '-') + ".json");
                 context.storageState(new BrowserContext.StorageStateOptions().setPath(file));
                 System.out.println("Saved the login to " + file);

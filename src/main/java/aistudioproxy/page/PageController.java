@@ -128,6 +128,13 @@ public final class PageController implements AutoCloseable {
         return ready;
     }
 
+    /** The page's state for status views. */
+    public PageStatus status() {
+        String browser = !settings.wsEndpoint().isEmpty() ? "connected: " + settings.wsEndpoint()
+                : !settings.cdpEndpoint().isEmpty() ? "connected over CDP: " + settings.cdpEndpoint() : settings.browser().describe();
+        return new PageStatus(ready, ready ? null : notReadyReason, currentModel, browser);
+    }
+
     public String notReadyReason() {
         return notReadyReason;
     }

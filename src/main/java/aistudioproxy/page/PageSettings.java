@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How to get a browser and page. {@code proxy} (may be null) is the HTTP proxy the browser
+ * How to get a browser and page. {@code browser}: what to launch when not connecting to
+ * {@code wsEndpoint} or {@code cdpEndpoint}. {@code proxy} (may be null) is the HTTP proxy the browser
  * uses (the stream proxy, or the upstream proxy, {@code http://user:pass@host:port});
  * {@code proxyLoopback} routes loopback through
  * it too (simulator mode). {@code storageState} may be null (no login, e.g. the simulator).
@@ -15,7 +16,7 @@ import java.util.List;
  */
 public record PageSettings(
         URI url,
-        String executablePath,
+        BrowserChoice browser,
         String wsEndpoint,
         String cdpEndpoint,
         boolean headless,

@@ -60,6 +60,16 @@ public final class TierChain {
         return tiers;
     }
 
+    /** Every tier's state, configured or not, in chain order then the absent ones. */
+    public List<TierStatus> status() {
+        List<TierStatus> out = new java.util.ArrayList<>();
+        for (Tier t : tiers) out.add(new TierStatus(t.name(), t.enabled(), t.healthy(), stats(t.name()).snapshot()));
+        for (TierName n : TierName.values()) {
+            if (tiers.stream().noneMatch(t -> t.name() == n)) out.add(new TierStatus(n, false, false, stats(n).snapshot()));
+        }
+        return out;
+    }
+
     public TierStats stats(TierName name) {
         return stats.get(name);
     }

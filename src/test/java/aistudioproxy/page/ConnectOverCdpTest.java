@@ -24,7 +24,7 @@ class ConnectOverCdpTest {
             port = s.getLocalPort();
         }
         Path profile = Files.createTempDirectory("cdp-profile");
-        List<String> cmd = new ArrayList<>(List.of(BrowserLauncher.executable(""), "--headless", "--remote-debugging-port=" + port,
+        List<String> cmd = new ArrayList<>(List.of(BrowserSearch.systemBrowser().toString(), "--headless", "--remote-debugging-port=" + port,
                 "--user-data-dir=" + profile, "about:blank"));
         cmd.addAll(1, BrowserLauncher.CHROMIUM_ARGS);
         Process chrome = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -20,7 +20,7 @@ class FailureSnapshotsTest {
     @Test
     void savesHtmlAndScreenshotAndKeepsTheNewestTwenty(@TempDir Path dir) throws Exception {
         try (Playwright pw = BrowserLauncher.createPlaywright();
-             Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Path.of(BrowserLauncher.executable("")))
+             Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(BrowserSearch.systemBrowser())
                      .setArgs(BrowserLauncher.CHROMIUM_ARGS))) {
             Page page = browser.newPage();
             FailureSnapshots snapshots = new FailureSnapshots(dir.resolve("snapshots"));

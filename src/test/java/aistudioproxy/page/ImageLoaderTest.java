@@ -144,7 +144,7 @@ class ImageLoaderTest {
     /** Through the API: the refusal is a 400 in OpenAI's error shape, before the page is touched (no browser here). */
     @Test
     void aRefusedImageIsA400() throws Exception {
-        PageSettings settings = new PageSettings(URI.create("https://127.0.0.1:1/prompts/new_chat"), "", "", "", true, null, null, false,
+        PageSettings settings = new PageSettings(URI.create("https://127.0.0.1:1/prompts/new_chat"), aistudioproxy.page.BrowserSearch.withoutInstalling(aistudioproxy.page.BrowserSearch.Source.AUTO, ""), "", "", true, null, null, false,
                 Duration.ofSeconds(5), 65536, 1.0, 0.95, List.of(), true, 20, Selectors.defaults(), null);
         try (PageController page = new PageController(settings, new ModelRegistry(Set.of()), new ImageLimits(1 << 20, false));
              TestServer api = TestServer.withPage(page::open, new PageTier(page))) {

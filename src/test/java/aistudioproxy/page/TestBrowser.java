@@ -5,8 +5,6 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 
-import java.nio.file.Path;
-
 /** A Chromium for driver tests on hand-written pages, launched with the product's executable and flags. */
 final class TestBrowser implements AutoCloseable {
     private final Playwright playwright;
@@ -14,9 +12,8 @@ final class TestBrowser implements AutoCloseable {
 
     TestBrowser() throws PageException {
         playwright = BrowserLauncher.createPlaywright();
-        String exe = BrowserLauncher.executable("");
         BrowserType.LaunchOptions o = new BrowserType.LaunchOptions().setArgs(BrowserLauncher.CHROMIUM_ARGS);
-        if (exe != null) o.setExecutablePath(Path.of(exe));
+        if (BrowserSearch.withoutInstalling(BrowserSearch.Source.AUTO, "") instanceof BrowserChoice.Executable e) o.setExecutablePath(e.path());
         browser = playwright.chromium().launch(o);
     }
 

@@ -3,6 +3,8 @@ package aistudioproxy.testing;
 import aistudioproxy.http.ApiKeys;
 import aistudioproxy.http.ApiServer;
 import aistudioproxy.http.ServiceStatus;
+import aistudioproxy.http.StatusReport;
+import aistudioproxy.page.PageStatus;
 import aistudioproxy.json.JsonValue;
 import aistudioproxy.openai.ModelCatalog;
 import aistudioproxy.openai.ModelInfo;
@@ -46,22 +48,8 @@ public final class TestServer implements AutoCloseable {
         queue = new RequestQueue(settings, chain, Ticker.SYSTEM, Clock.systemUTC());
         queue.start();
         ModelCatalog models = () -> MODELS;
-        ServiceStatus status = new ServiceStatus() {
-            @Override
-            public boolean ready() {
-                return true;
-            }
-
-            @Override
-            public JsonValue.Obj health() {
-                return JsonValue.Obj.builder().put("status", "ok").build();
-            }
-
-            @Override
-            public JsonValue.Obj info() {
-                return JsonValue.Obj.builder().put("version", "test").build();
-            }
-        };
+        ServiceStatus status = () -> new StatusReport("test", Duration.ZERO, new PageStatus(true, null, null, "test"), chain.status(),
+                queue.snapshot(), "test", null, false, null);
         server = new ApiServer(options, new ApiKeys(keys), queue, models, status, Clock.systemUTC());
         server.start();
     }
