@@ -61,6 +61,7 @@ final class BrowserSession implements AutoCloseable {
         }
         if (browser == null || !browser.isConnected()) {
             closeQuietly();
+            LOG.log(Level.INFO, "browser_starting {0}", BrowserLauncher.connected(settings) ? "connecting" : settings.browser().describe());
             browser = BrowserLauncher.open(playwright, settings);
             context = null;
         }
@@ -100,6 +101,7 @@ final class BrowserSession implements AutoCloseable {
     }
 
     private void load() throws PageException {
+        LOG.log(Level.INFO, "page_loading url={0} (waiting for its model list, at most {1} ms)", settings.url(), settings.operationTimeout().toMillis());
         try {
             // Whichever comes first: the page's own ListModels call, or the sign-in page of a missing login.
             Response first = page.waitForResponse(r -> r.url().contains(RPC_LIST_MODELS) || r.url().contains(LOGIN_HOST),

@@ -45,7 +45,7 @@ public final class PageController implements AutoCloseable {
     private volatile boolean ready;
     /** A recovery of a stuck page is under way (one at a time). */
     private final AtomicBoolean recovering = new AtomicBoolean();
-    private volatile String notReadyReason = "browser starting";
+    private volatile String notReadyReason = "starting the browser and loading the AI Studio page";
 
     /** A run the page started: on which page instance, how many model turns were there before, its timings. */
     record Submission(String requestId, int pageGeneration, int modelTurnsBefore, RunTimings timings) {}

@@ -27,7 +27,7 @@ class NotLoggedInTest {
                  TestServer server = TestServer.withPage(page::open, new PageTier(page))) {
                 page.start();
                 long end = System.nanoTime() + 30_000_000_000L;
-                while ((page.notReadyReason() == null || page.notReadyReason().equals("browser starting")) && System.nanoTime() < end) Thread.sleep(50);
+                while ((page.notReadyReason() == null || page.notReadyReason().startsWith("starting the browser")) && System.nanoTime() < end) Thread.sleep(50);
                 assertFalse(page.ready());
                 assertTrue(page.notReadyReason().contains("Not logged in"), page.notReadyReason());
                 var r = Http.post(server.base() + "/v1/chat/completions", Http.chatBody("hello", false));
