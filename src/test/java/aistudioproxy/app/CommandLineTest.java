@@ -32,6 +32,20 @@ class CommandLineTest {
         assertEquals(2, Main.run(new String[] {"doctor", "--page", "target/no-such-page.html"}));
     }
 
+    /** run.sh asks "browser" followed by the arguments it was given, a command word and doctor's flags included. */
+    @Test
+    void browserTakesTheArgumentsOfTheCommandItPreparesFor() throws Exception {
+        CommandLine c = CommandLine.parse(new String[] {"browser", "doctor", "--walk", "--headed", "--browser-source", "system"});
+        assertEquals("browser", c.command());
+        assertEquals("false", c.settings().get(Setting.HEADLESS));
+        assertEquals("system", c.settings().get(Setting.BROWSER_SOURCE));
+        assertEquals("browser", CommandLine.parse(new String[] {"browser", "serve", "--login"}).command());
+        assertThrows(ConfigException.class, () -> CommandLine.parse(new String[] {"serve", "browser"}));
+        ConfigException bad = assertThrows(ConfigException.class, () -> aistudioproxy.config.ConfigLoader.load(
+                java.util.Map.of(Setting.BROWSER_SOURCE, "snap"), java.util.Map.of(), java.util.Map.of()));
+        assertTrue(bad.getMessage().contains("BROWSER_SOURCE"), bad.getMessage());
+    }
+
     @Test
     void doctorWalkTakesModels() throws Exception {
         CommandLine c = CommandLine.parse(new String[] {"doctor", "--walk", "--models", "gemini-2.5-flash, gemini-3-pro-preview,"});
