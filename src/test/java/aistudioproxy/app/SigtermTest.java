@@ -1,18 +1,14 @@
 package aistudioproxy.app;
 
 import aistudioproxy.testing.Http;
+import aistudioproxy.testing.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,25 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * request waits on it: the process exits within 10 s and leaves no process of its own behind.
  */
 class SigtermTest {
-    private static final Pattern LISTENING = Pattern.compile("listening url=http://127\\.0\\.0\\.1:(\\d+)");
-
     @Test
     void sigtermWithAFrozenPageExitsWithinTenSeconds(@TempDir Path dataDir) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process server = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--simulator", "--port", "0", "--stream-port", "0", "--key-file", dataDir.resolve("none").toString(),
-                "--data-dir", dataDir.toString(), "--page-operation-timeout-ms", "15000")
-                .redirectErrorStream(true).start();
+        ServerProcess started = ServerProcess.start(ServerProcess.onTestClasspath("--simulator", "--port", "0", "--stream-port", "0",
+                "--key-file", dataDir.resolve("none").toString(), "--data-dir", dataDir.toString(), "--page-operation-timeout-ms", "15000"));
+        Process server = started.process;
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            int port = -1;
-            for (String line; port < 0 && (line = out.readLine()) != null; ) {
-                Matcher m = LISTENING.matcher(line);
-                if (m.find()) port = Integer.parseInt(m.group(1));
-            }
-            assertTrue(port > 0, "the server said where it listens");
-            Thread.ofVirtual().start(() -> out.lines().forEach(l -> { })); // keep its output flowing
-            String base = "http://127.0.0.1:" + port;
+            String base = started.base();
             long end = System.nanoTime() + 60_000_000_000L;
             while (Http.get(base + "/health").statusCode() != 200 && System.nanoTime() < end) Thread.sleep(100);
             String chat = base + "/v1/chat/completions";

@@ -3,6 +3,10 @@ package aistudioproxy.faults;
 import aistudioproxy.config.Setting;
 import aistudioproxy.testing.Http;
 import aistudioproxy.testing.SimStack;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -16,24 +20,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The whole product (real Chromium, real stream-proxy process, simulator) for fault tests, and
- * the invariants every fault must leave intact ({@link #checkRecovered()}: lock free, queue
- * empty, the next request served, one browser, one proxy, no leaked threads).
+ * The whole product (real Chromium, real stream-proxy process, simulator) for a class of fault
+ * tests, as a JUnit extension ({@code @RegisterExtension static final FaultStack faults = …}):
+ * started before the class, closed after it, and after each test the invariants every fault must
+ * leave intact are checked ({@link #checkRecovered()}: lock free, queue empty, the next request
+ * served, one browser, one proxy, no leaked threads).
  */
-final class FaultStack implements AutoCloseable {
-    final SimStack stack;
-    private final int baselineThreads;
+final class FaultStack implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
+    private final String dataDir;
+    private final Map<Setting, String> overrides;
+    SimStack stack;
+    private int baselineThreads;
 
-    private FaultStack(SimStack stack) throws Exception {
-        this.stack = stack;
-        long end = System.nanoTime() + 20_000_000_000L;
-        while (!stack.app.chain().tiers().getFirst().healthy() && System.nanoTime() < end) Thread.sleep(50);
-        assertEquals(200, ask("[[sim:say warm]]", false).statusCode());
-        baselineThreads = Thread.getAllStackTraces().size();
+    /** Tier 1 on a free port, short timeouts, and {@code overrides} on top. */
+    FaultStack(String dataDir, Map<Setting, String> overrides) {
+        this.dataDir = dataDir;
+        this.overrides = Map.copyOf(overrides);
     }
 
-    /** A stack with tier 1 on a free port, short timeouts, and {@code overrides} on top. */
-    static FaultStack start(String dataDir, Map<Setting, String> overrides) throws Exception {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -43,7 +49,21 @@ final class FaultStack implements AutoCloseable {
                 Setting.STREAM_FIRST_EVENT_TIMEOUT_MS, "3000", Setting.FIRST_TOKEN_TIMEOUT_MS, "5000",
                 Setting.GENERATION_TIMEOUT_MS, "8000", Setting.KEEPALIVE_INTERVAL_MS, "200"));
         s.putAll(overrides);
-        return new FaultStack(new SimStack(s));
+        stack = new SimStack(s);
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (!stack.app.chain().tiers().getFirst().healthy() && System.nanoTime() < end) Thread.sleep(50);
+        assertEquals(200, ask("[[sim:say warm]]", false).statusCode());
+        baselineThreads = Thread.getAllStackTraces().size();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        checkRecovered();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (stack != null) stack.close();
     }
 
     HttpResponse<String> ask(String prompt, boolean stream) throws Exception {
@@ -101,10 +121,5 @@ final class FaultStack implements AutoCloseable {
         } else {
             assertTrue(body.startsWith("{") && body.endsWith("}") && (body.contains("\"choices\"") ^ body.contains("\"error\"")), body);
         }
-    }
-
-    @Override
-    public void close() {
-        stack.close();
     }
 }

@@ -1,10 +1,8 @@
 package aistudioproxy.faults;
 
 import aistudioproxy.testing.Http;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.InputStream;
 import java.net.Socket;
@@ -25,22 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * served, and no leaked threads or processes.
  */
 class FaultSuiteTest {
-    static FaultStack faults;
-
-    @BeforeAll
-    static void start() throws Exception {
-        faults = FaultStack.start("target/fault-data", Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        faults.close();
-    }
-
-    @AfterEach
-    void everythingRecovered() throws Exception {
-        faults.checkRecovered();
-    }
+    @RegisterExtension
+    static final FaultStack faults = new FaultStack("target/fault-data", Map.of());
 
     @Test
     void rpcFaultsEndInClearErrors() throws Exception {

@@ -2,10 +2,8 @@ package aistudioproxy.faults;
 
 import aistudioproxy.config.Setting;
 import aistudioproxy.testing.Http;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,25 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * no leaked threads.
  */
 class HostileInputsTest {
-    static FaultStack faults;
-
-    @BeforeAll
-    static void start() throws Exception {
-        faults = FaultStack.start("target/hostile-data", Map.of(Setting.PAGE_OPERATION_TIMEOUT_MS, "3000",
-                Setting.WRITE_STALL_TIMEOUT_MS, "1500", Setting.MAX_BODY_BYTES, Integer.toString(16 << 20),
-                // longer than the page watchdog's bound of a frozen page's step
-                Setting.FIRST_TOKEN_TIMEOUT_MS, "30000", Setting.GENERATION_TIMEOUT_MS, "30000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        faults.close();
-    }
-
-    @AfterEach
-    void everythingRecovered() throws Exception {
-        faults.checkRecovered();
-    }
+    @RegisterExtension
+    static final FaultStack faults = new FaultStack("target/hostile-data", Map.of(Setting.PAGE_OPERATION_TIMEOUT_MS, "3000",
+            Setting.WRITE_STALL_TIMEOUT_MS, "1500", Setting.MAX_BODY_BYTES, Integer.toString(16 << 20),
+            // longer than the page watchdog's bound of a frozen page's step
+            Setting.FIRST_TOKEN_TIMEOUT_MS, "30000", Setting.GENERATION_TIMEOUT_MS, "30000"));
 
     private static String base() {
         return faults.stack.base();
