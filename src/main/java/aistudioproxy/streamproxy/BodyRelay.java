@@ -62,25 +62,35 @@ final class BodyRelay {
     }
 
     /**
+     * A chunk up to this size reaches the tap whole, once all of it has arrived (the tap sees what
+     * the sender framed, never a fragment of a chunk cut off by a dropped connection); a larger
+     * one is tapped as it streams, so memory stays bounded.
+     */
+    static final int WHOLE_CHUNK_TAP = 64 * 1024;
+
+    /**
      * Copies {@code count} bytes, then (for a chunk) its closing CRLF. The flush comes before the tap
-     * sees a piece, so parsing never delays bytes the browser could already have.
+     * sees a piece, so parsing never delays bytes the browser could already have; the tap has a
+     * chunk's data before its CRLF is read.
      */
     private static void copy(InputStream in, OutputStream out, long count, byte[] buf, Tap tap, boolean chunkEnd) throws IOException {
         long left = count;
+        byte[] whole = chunkEnd && count <= WHOLE_CHUNK_TAP ? new byte[(int) count] : null;
         while (left > 0) {
             int n = in.read(buf, 0, (int) Math.min(buf.length, left));
             if (n < 0) throw new IOException("connection closed inside a message body");
             out.write(buf, 0, n);
+            if (whole != null) System.arraycopy(buf, 0, whole, (int) (count - left), n);
             left -= n;
-            if (left == 0 && chunkEnd) {
-                if (in.available() == 0) out.flush(); // the CRLF is still on its way: the data does not wait for it
-                if (!line(in).isEmpty()) throw new IOException("missing CRLF after chunk");
-                out.write('\r');
-                out.write('\n');
-            }
-            if (in.available() == 0) out.flush();
-            tap.bytes(buf, 0, n);
+            if (in.available() == 0) out.flush(); // nothing more ready: the data does not wait for the rest
+            if (whole == null) tap.bytes(buf, 0, n);
         }
+        if (!chunkEnd) return;
+        if (whole != null) tap.bytes(whole, 0, whole.length);
+        if (!line(in).isEmpty()) throw new IOException("missing CRLF after chunk");
+        out.write('\r');
+        out.write('\n');
+        if (in.available() == 0) out.flush();
     }
 
     /** Reads a CRLF-terminated line (at most 8 KiB). */

@@ -128,7 +128,7 @@ final class GenerateContentParser {
             listener.text(t.value());
         } else if (p.size() == 11 && p.get(1) instanceof JsonValue.Null && p.get(10) instanceof JsonValue.Arr call
                 && call.size() >= 1 && call.get(0) instanceof JsonValue.Str name) {
-            JsonValue.Obj args = call.size() > 1 && call.get(1) instanceof JsonValue.Arr params ? TypedArgs.object(params) : JsonValue.Obj.builder().build();
+            JsonValue.Obj args = call.size() > 1 && call.get(1) instanceof JsonValue.Arr params ? TypedArgs.arguments(params) : JsonValue.Obj.builder().build();
             if (seenCalls.add(name.value() + "\u0000" + args.write())) listener.toolCall(name.value(), args);
         } else if (p.size() > 2 && p.get(1) instanceof JsonValue.Str t) {
             listener.reasoning(t.value());
