@@ -28,6 +28,7 @@ import aistudioproxy.streamtier.StreamProxyTier;
 import aistudioproxy.tier.Tier;
 import aistudioproxy.tls.ClientContexts;
 import aistudioproxy.tier.TierChain;
+import aistudioproxy.tools.FunctionCallingMode;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -124,7 +125,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
         }
         if (config.helperEndpoint() != null) tiers.add(helperTier());
         tiers.add(new PageTier(page));
-        chain = new TierChain(tiers, page::open, clock);
+        chain = new TierChain(tiers, page::open, FunctionCallingMode.parse(config.functionCallingMode()), clock);
         queue = new RequestQueue(new QueueSettings(config.queueMax(), config.queueTimeout(), config.firstTokenTimeout(),
                 config.generationTimeout(), config.smartDelay(), Duration.ofSeconds(10)), chain, Ticker.SYSTEM, clock);
         closeables.add(queue);

@@ -48,6 +48,7 @@ public record Config(
         long maxImageBytes,
         boolean imageFetchAllowPrivate,
         boolean clearChatAfterRequest,
+        String functionCallingMode,
         int pseudoStreamChunkChars,
         double defaultTemperature,
         double defaultTopP,

@@ -68,6 +68,7 @@ public final class ConfigLoader {
                 v.range(Setting.MAX_IMAGE_BYTES, 1024, Integer.MAX_VALUE - 8),
                 v.bool(Setting.IMAGE_FETCH_ALLOW_PRIVATE),
                 v.bool(Setting.CLEAR_CHAT_AFTER_REQUEST),
+                v.choice(Setting.FUNCTION_CALLING_MODE, "auto", "native", "emulated"),
                 (int) v.range(Setting.PSEUDO_STREAM_CHUNK_CHARS, 1, 1_000_000),
                 v.decimal(Setting.DEFAULT_TEMPERATURE, 0, 2),
                 v.decimal(Setting.DEFAULT_TOP_P, 0, 1),

@@ -48,6 +48,7 @@ public enum Setting {
     MAX_IMAGE_BYTES("20971520", "Largest image a request may attach, decoded or fetched (fetches stop reading beyond it)."),
     IMAGE_FETCH_ALLOW_PRIVATE("false", "Let image URLs point at loopback, private, link-local or metadata addresses (refused by default)."),
     CLEAR_CHAT_AFTER_REQUEST("true", "Start a new chat after every request."),
+    FUNCTION_CALLING_MODE("auto", "How a request's tools reach the model: auto (native where the page's controls can be driven, else emulated), native, or emulated (a text protocol in the system instruction, parsed out of the answer)."),
     PSEUDO_STREAM_CHUNK_CHARS("20", "Tier 3: size of the SSE chunks a complete answer is cut into (at word boundaries)."),
     DEFAULT_TEMPERATURE("1.0", "Temperature used when a request does not send one."),
     DEFAULT_TOP_P("0.95", "top_p used when a request does not send one."),

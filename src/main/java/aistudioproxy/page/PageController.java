@@ -111,8 +111,8 @@ public final class PageController implements AutoCloseable {
     }
 
     /** Opens a job's run; the page is touched only when a tier starts it. */
-    public PromptRun open(String requestId, ChatRequest request, CancelSignal cancel, RunHooks hooks) {
-        return new PageRun(this, requestId, request, cancel, hooks);
+    public PromptRun open(String requestId, ChatRequest request, aistudioproxy.tools.ToolPlan plan, CancelSignal cancel, RunHooks hooks) {
+        return new PageRun(this, requestId, request, plan, cancel, hooks);
     }
 
     /** The model the page was last switched to (null before the first request). */
@@ -149,7 +149,7 @@ public final class PageController implements AutoCloseable {
      */
     Submission submit(PageRun run) throws PageException, InterruptedException {
         List<PagePrompt.Image> files = images.load(run.request().messages());
-        PagePrompt formatted = PromptFormatter.format(run.request(), files);
+        PagePrompt formatted = PromptFormatter.format(run.request(), run.plan(), files);
         RunSettings want = RunSettings.of(run.request(), settings);
         if (run.cancel().isCancelled()) throw new InterruptedException("cancelled");
         run.touched();

@@ -18,6 +18,7 @@ final class PageRun implements PromptRun {
     private final PageController page;
     private final String requestId;
     private final ChatRequest request;
+    private final aistudioproxy.tools.ToolPlan plan;
     private final CancelSignal cancel;
     private final RunHooks hooks;
     /** Set before the submission is handed to the page thread: from then on Run may be clicked. */
@@ -26,7 +27,8 @@ final class PageRun implements PromptRun {
     private volatile TierException failed;
     private volatile boolean closed;
 
-    PageRun(PageController page, String requestId, ChatRequest request, CancelSignal cancel, RunHooks hooks) {
+    PageRun(PageController page, String requestId, ChatRequest request, aistudioproxy.tools.ToolPlan plan, CancelSignal cancel, RunHooks hooks) {
+        this.plan = plan;
         this.page = page;
         this.requestId = requestId;
         this.request = request;
@@ -68,6 +70,10 @@ final class PageRun implements PromptRun {
 
     String requestId() {
         return requestId;
+    }
+
+    aistudioproxy.tools.ToolPlan plan() {
+        return plan;
     }
 
     ChatRequest request() {

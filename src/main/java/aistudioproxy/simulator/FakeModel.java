@@ -33,13 +33,13 @@ final class FakeModel {
             }
         }
         if (script.thinkOnly()) return new Plan(steps, false);
-        if (script.callName() != null) {
-            steps.add(new Step.Call(script.callName(), script.callArgs()));
-            return new Plan(steps, false);
-        }
         String answer;
         boolean applyStop = true;
-        if (script.echoSettings()) {
+        String functions = FunctionCaller.answer(req, prompt);
+        if (functions != null && script.say() == null && !script.echoSettings()) {
+            answer = functions;
+            applyStop = false;
+        } else if (script.echoSettings()) {
             answer = echo(req, prompt);
             applyStop = false;
         } else if (script.say() != null) {

@@ -11,13 +11,12 @@ import java.util.regex.Pattern;
  *   <li>{@code say TEXT}: answer exactly TEXT;</li>
  *   <li>{@code long=N}: answer N words; {@code giant=N}: answer one "word" of N characters
  *       (a part larger than the stream proxy accepts);</li>
- *   <li>{@code call NAME {json}}: answer with a function call (args typed per SPEC §5);</li>
  *   <li>{@code think-only}: thinking, no answer text; {@code no-think}: no thinking even if on;</li>
  *   <li>{@code pace=MS}: milliseconds between tokens; {@code slow-first=MS}: delay before the first;</li>
  *   <li>faults: {@code http429 http500 quota malformed hang hang-mid drop} (see {@link Fault}).</li>
  * </ul>
  */
-record Script(Fault fault, boolean echoSettings, String say, Integer longWords, Integer giantChars, String callName, String callArgs,
+record Script(Fault fault, boolean echoSettings, String say, Integer longWords, Integer giantChars,
               boolean thinkOnly, boolean noThink, Long paceMillis, Long slowFirstMillis) {
 
     private static final Pattern MARKER = Pattern.compile("\\[\\[sim:([a-z0-9-]+)(?:[= ]((?:(?!]]).)*))?]]", Pattern.DOTALL);
@@ -25,7 +24,7 @@ record Script(Fault fault, boolean echoSettings, String say, Integer longWords, 
     static Script parse(String prompt) {
         Fault fault = null;
         boolean echo = false, thinkOnly = false, noThink = false;
-        String say = null, callName = null, callArgs = null;
+        String say = null;
         Integer longWords = null, giantChars = null;
         Long pace = null, slowFirst = null;
         Matcher m = MARKER.matcher(prompt);
@@ -36,11 +35,6 @@ record Script(Fault fault, boolean echoSettings, String say, Integer longWords, 
                 case "say" -> say = m.group(2) == null ? "" : m.group(2);
                 case "long" -> longWords = Integer.parseInt(arg);
                 case "giant" -> giantChars = Integer.parseInt(arg);
-                case "call" -> {
-                    int space = arg.indexOf(' ');
-                    callName = space < 0 ? arg : arg.substring(0, space);
-                    callArgs = space < 0 ? "{}" : arg.substring(space + 1).strip();
-                }
                 case "think-only" -> thinkOnly = true;
                 case "no-think" -> noThink = true;
                 case "pace" -> pace = Long.parseLong(arg);
@@ -55,7 +49,7 @@ record Script(Fault fault, boolean echoSettings, String say, Integer longWords, 
                 default -> { /* unknown markers are plain text */ }
             }
         }
-        return new Script(fault, echo, say, longWords, giantChars, callName, callArgs, thinkOnly, noThink, pace, slowFirst);
+        return new Script(fault, echo, say, longWords, giantChars, thinkOnly, noThink, pace, slowFirst);
     }
 
     static String stripMarkers(String prompt) {

@@ -23,10 +23,11 @@ public interface PromptRun extends AutoCloseable {
     /** Opens the run of a job; cheap (the page is touched only by {@link #start}). */
     @FunctionalInterface
     interface Opener {
-        PromptRun open(String requestId, ChatRequest request, CancelSignal cancel, RunHooks hooks);
+        /** {@code plan}: what the prompt says about functions (the same plan the chain parses answers by). */
+        PromptRun open(String requestId, ChatRequest request, aistudioproxy.tools.ToolPlan plan, CancelSignal cancel, RunHooks hooks);
 
         /** For chains without a page (tests, benches): starting is an error, closing does nothing. */
-        Opener NONE = (id, request, cancel, hooks) -> new PromptRun() {
+        Opener NONE = (id, request, plan, cancel, hooks) -> new PromptRun() {
             @Override
             public RunTimings start() throws TierException {
                 throw new TierException(ApiError.unavailable("No page is configured."));

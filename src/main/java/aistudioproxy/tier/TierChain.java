@@ -1,5 +1,9 @@
 package aistudioproxy.tier;
 
+import aistudioproxy.tools.CallExtractor;
+import aistudioproxy.tools.FunctionCallingMode;
+import aistudioproxy.tools.ToolPlan;
+
 import aistudioproxy.openai.ApiError;
 import aistudioproxy.openai.ChatRequest;
 
@@ -19,6 +23,7 @@ public final class TierChain {
 
     private final List<Tier> tiers;
     private final PromptRun.Opener runs;
+    private final FunctionCallingMode functionCalling;
     private final Map<TierName, TierStats> stats = new EnumMap<>(TierName.class);
     private final Clock clock;
 
@@ -28,6 +33,11 @@ public final class TierChain {
     }
 
     public TierChain(List<Tier> tiers, PromptRun.Opener runs, Clock clock) {
+        this(tiers, runs, FunctionCallingMode.AUTO, clock);
+    }
+
+    public TierChain(List<Tier> tiers, PromptRun.Opener runs, FunctionCallingMode functionCalling, Clock clock) {
+        this.functionCalling = functionCalling;
         this.tiers = List.copyOf(tiers);
         this.runs = runs;
         this.clock = clock;
@@ -36,7 +46,12 @@ public final class TierChain {
 
     /** Opens the page's run of a job's prompt, with every enabled tier's hooks around it. */
     public PromptRun openRun(String requestId, ChatRequest request, CancelSignal cancel) {
-        return runs.open(requestId, request, cancel, new RunHooks() {
+        ToolPlan plan = ToolPlan.of(request, functionCalling);
+        if (plan.emulated() && functionCalling != FunctionCallingMode.EMULATED) {
+            LOG.log(Level.INFO, "function_calling_emulated request={0} mode={1} why=the page''s function-calling controls are not driven yet",
+                    requestId, functionCalling.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return runs.open(requestId, request, plan, cancel, new RunHooks() {
             @Override
             public void beforePage() throws TierException, InterruptedException {
                 for (Tier t : tiers) if (t.enabled()) t.beforePage();
@@ -96,8 +111,12 @@ public final class TierChain {
             }
             gen.cancel().throwIfCancelled();
             OwningSink owning = new OwningSink(tier.name(), sink, owner);
+            ToolPlan plan = ToolPlan.of(gen.request(), functionCalling);
+            // Emulated calls are read out of the answer's text by the same rules whichever tier wrote it.
+            CallExtractor calls = plan.emulated() ? new CallExtractor(plan, owning) : null;
             try {
-                TierResult result = tier.generate(gen, owning);
+                TierResult result = tier.generate(gen, calls != null ? calls : owning);
+                if (calls != null) calls.finish();
                 stats.get(tier.name()).answered(clock.instant());
                 return new TierResultOf(tier.name(), result);
             } catch (TierException e) {

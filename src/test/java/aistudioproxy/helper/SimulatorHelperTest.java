@@ -15,8 +15,7 @@ class SimulatorHelperTest {
     @Test
     void simulatorPlaysTheHelper() throws Exception {
         try (SimStack stack = new SimStack(Map.of(Setting.GUI_DEFAULT_HELPER_ENDPOINT, "simulator"))) {
-            var r = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-flash\",\"reasoning_effort\":\"none\","
-                    + "\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:call get_time {\\\"tz\\\":\\\"UTC\\\"}]]\"}]}");
+            var r = Http.post(stack.chat(), Http.toolsBody(Http.userTurn("What time is it? get_time {\"tz\":\"UTC\"}"), false, ""));
             assertEquals(200, r.statusCode(), r.body());
             assertEquals("helper", r.headers().firstValue("X-Response-Tier").orElseThrow());
             assertTrue(r.body().contains("\"function\":{\"name\":\"get_time\",\"arguments\":\"{\\\"tz\\\":\\\"UTC\\\"}\"}"), r.body());

@@ -111,10 +111,11 @@ class PageFlowTest {
 
     @Test
     void functionCallsBecomeToolCalls() throws Exception {
-        var r = ask("gemini-2.5-pro", "[[sim:call get_weather {\\\"city\\\":\\\"Paris\\\",\\\"days\\\":3,\\\"metric\\\":true}]]", false);
+        var r = Http.post(stack.chat(), Http.toolsBody(Http.userTurn("Weather? get_weather {\"city\":\"Paris\",\"days\":3,\"metric\":true}"), false, ""));
         assertEquals(200, r.statusCode(), r.body());
-        assertTrue(r.body().contains("\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+        assertTrue(r.body().contains("\"tool_calls\":[{\"id\":\"call_") && r.body().contains("\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
                 + "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\",\\\"days\\\":3,\\\"metric\\\":true}\"}}]"), r.body());
+        assertTrue(r.body().contains("\"content\":null"), "only calls came: " + r.body());
         assertTrue(r.body().contains("\"finish_reason\":\"tool_calls\""), r.body());
     }
 
@@ -190,7 +191,7 @@ class PageFlowTest {
         int before = state.prompts().size();
         var request = aistudioproxy.openai.ChatRequestParser.parse(aistudioproxy.json.Json.parse(
                 "{\"model\":\"gemini-2.5-pro\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:long=2000]] orphan\"}]}"));
-        var run = page.open("chatcmpl-orphan", request, new aistudioproxy.tier.CancelSignal(), aistudioproxy.tier.RunHooks.NONE);
+        var run = page.open("chatcmpl-orphan", request, aistudioproxy.tools.ToolPlan.NONE, new aistudioproxy.tier.CancelSignal(), aistudioproxy.tier.RunHooks.NONE);
         java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
         page.owner().post(() -> {
             try {

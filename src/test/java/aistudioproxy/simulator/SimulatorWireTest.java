@@ -177,18 +177,6 @@ class SimulatorWireTest {
     }
 
     @Test
-    void functionCallsAreTypedAndRepeated() throws Exception {
-        var r = generate("[[sim:call lookup {\"q\":\"x\",\"n\":2,\"exact\":true,\"opts\":{\"k\":1},\"tags\":[\"a\",\"b\"]}]]", false);
-        List<Unit> units = read(r.body(), 10_000);
-        assertEquals(2, units.size(), "the same call arrives twice, as AI Studio repeats it");
-        JsonValue.Arr p = units.getFirst().part();
-        assertEquals(11, p.size());
-        assertEquals("[\"lookup\",[[\"q\",[null,null,\"x\"]],[\"n\",[null,2]],[\"exact\",[null,null,null,1]],"
-                + "[\"opts\",[null,null,null,null,[[\"k\",[null,1]]]]],[\"tags\",[null,null,null,null,null,[[null,null,\"a\"],[null,null,\"b\"]]]]]]",
-                p.get(10).write());
-    }
-
-    @Test
     void settingsThatArrivedAreEchoed() throws Exception {
         var r = generate("[[sim:echo-settings]] hi", false);
         StringBuilder text = new StringBuilder();

@@ -69,8 +69,9 @@ class StreamProxyTierTest {
         assertEquals("stream-proxy", r.headers().firstValue("X-Response-Tier").orElseThrow());
         assertEquals("through the proxy", Http.contentOf(r.body()));
         assertTrue(r.body().contains("\"reasoning_content\":\"Considering"), r.body());
-        var call = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-pro\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:call f {\\\"a\\\":[1,2]}]]\"}]}");
-        assertTrue(call.body().contains("\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"a\\\":[1,2]}\"}"), call.body());
+        var call = Http.post(stack.chat(), Http.toolsBody(Http.userTurn("get_time {\"tz\":\"UTC\",\"a\":[1,2]}"), false, ""));
+        assertEquals("stream-proxy", call.headers().firstValue("X-Response-Tier").orElseThrow());
+        assertTrue(call.body().contains("\"function\":{\"name\":\"get_time\",\"arguments\":\"{\\\"tz\\\":\\\"UTC\\\",\\\"a\\\":[1,2]}\"}"), call.body());
         assertTrue(call.body().contains("\"finish_reason\":\"tool_calls\""), call.body());
     }
 

@@ -47,6 +47,22 @@ public final class Http {
                 + prompt.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}]}";
     }
 
+    /** Two functions for tool-calling tests: get_weather(city required, days), get_time(tz). */
+    public static final String TOOLS = "[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"description\":\"Weather for a city\","
+            + "\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},\"days\":{\"type\":\"integer\"}},\"required\":[\"city\"]}}},"
+            + "{\"type\":\"function\",\"function\":{\"name\":\"get_time\",\"parameters\":{\"type\":\"object\",\"properties\":{\"tz\":{\"type\":\"string\"}}}}}]";
+
+    /** A chat request with {@link #TOOLS}; {@code messages} is the JSON array, {@code extra} more fields (or ""). */
+    public static String toolsBody(String messages, boolean stream, String extra) {
+        return "{\"model\":\"gemini-2.5-flash\",\"reasoning_effort\":\"none\",\"stream\":" + stream + ",\"tools\":" + TOOLS
+                + (extra.isEmpty() ? "" : "," + extra) + ",\"messages\":" + messages + "}";
+    }
+
+    /** A one-message conversation as a JSON array. */
+    public static String userTurn(String text) {
+        return "[{\"role\":\"user\",\"content\":\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}]";
+    }
+
     /** Opens a raw connection and sends a POST; the caller reads or closes. */
     public static Socket rawPost(int port, String path, String body) throws IOException {
         Socket s = new Socket("127.0.0.1", port);
