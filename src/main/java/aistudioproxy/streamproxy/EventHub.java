@@ -1,7 +1,5 @@
 package aistudioproxy.streamproxy;
 
-import aistudioproxy.json.JsonValue;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -54,8 +52,9 @@ final class EventHub {
         return gen.get();
     }
 
-    void publish(long generation, String kind, String text, String name, JsonValue args, Integer status, String message) {
-        ProxyEvent e = new ProxyEvent(seq.incrementAndGet(), generation, kind, text, name, args, status, message);
+    /** Publishes the event {@code make} builds with the next sequence number. */
+    void publish(java.util.function.LongFunction<ProxyEvent> make) {
+        ProxyEvent e = make.apply(seq.incrementAndGet());
         for (Subscriber s : subscribers) {
             if (!s.queue.offer(e)) s.overflowed = true;
         }

@@ -20,7 +20,7 @@ final class EventsEndpoint {
         try (EventHub.Subscriber sub = hub.subscribe()) {
             while (!sub.overflowed()) {
                 ProxyEvent e = sub.poll(KEEPALIVE_MS);
-                out.write((e == null ? ": keep-alive\n\n" : "data: " + e.toJson() + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.write((e == null ? ": keep-alive\n\n" : "data: " + ProxyEventCodec.encode(e) + "\n\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
         } catch (InterruptedException e) {

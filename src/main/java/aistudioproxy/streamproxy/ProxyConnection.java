@@ -203,8 +203,9 @@ final class ProxyConnection implements Runnable {
             if (r.contains(w)) {
                 // The page reports a failure right after it happens: tag it with the newest generation, so
                 // the main server can tell a report on its own generation from a late one on an older.
-                proxy.hub().publish(proxy.hub().latestGeneration(), "quota", null, null, null, null,
-                        report.length() > 500 ? report.substring(0, 500) : report);
+                long gen = proxy.hub().latestGeneration();
+                String message = report.length() > 500 ? report.substring(0, 500) : report;
+                proxy.hub().publish(seq -> new ProxyEvent.Quota(seq, gen, message));
                 return;
             }
         }

@@ -44,7 +44,7 @@ final class ResponseTap implements BodyRelay.Tap, GenerateContentParser.Listener
     ResponseTap(EventHub hub) {
         this.hub = hub;
         this.gen = hub.newGeneration();
-        hub.publish(gen, "start", null, null, null, null, null);
+        hub.publish(seq -> new ProxyEvent.Start(seq, gen));
     }
 
     /** The response head: a non-2xx status is the generation's error. */
@@ -54,7 +54,7 @@ final class ResponseTap implements BodyRelay.Tap, GenerateContentParser.Listener
         this.gunzip = enc != null && enc.toLowerCase(java.util.Locale.ROOT).contains("gzip") ? new Gunzip() : null;
         if (response.status() < 200 || response.status() > 299) {
             failed = true;
-            hub.publish(gen, "error", null, null, null, response.status(), "GenerateContent answered HTTP " + response.status());
+            hub.publish(seq -> new ProxyEvent.Error(seq, gen, response.status(), "GenerateContent answered HTTP " + response.status()));
         }
     }
 
@@ -96,29 +96,29 @@ final class ResponseTap implements BodyRelay.Tap, GenerateContentParser.Listener
         parser.finish();
         if (failed) return;
         if (!complete) error("the GenerateContent response was cut off");
-        else hub.publish(gen, "done", null, null, null, null, null);
+        else hub.publish(seq -> new ProxyEvent.Done(seq, gen));
     }
 
     @Override
     public void text(String text) {
-        hub.publish(gen, "text", text, null, null, null, null);
+        hub.publish(seq -> new ProxyEvent.Text(seq, gen, text));
     }
 
     @Override
     public void reasoning(String text) {
-        hub.publish(gen, "reasoning", text, null, null, null, null);
+        hub.publish(seq -> new ProxyEvent.Reasoning(seq, gen, text));
     }
 
     @Override
     public void toolCall(String name, JsonValue.Obj args) {
-        hub.publish(gen, "tool_call", null, name, args, null, null);
+        hub.publish(seq -> new ProxyEvent.ToolCall(seq, gen, name, args));
     }
 
     @Override
     public void error(String message) {
         if (failed) return;
         failed = true;
-        hub.publish(gen, "error", null, null, null, null, message);
+        hub.publish(seq -> new ProxyEvent.Error(seq, gen, 0, message));
     }
 
     @Override

@@ -2,6 +2,8 @@ package aistudioproxy.streamtier;
 
 import aistudioproxy.json.JsonSyntaxException;
 import aistudioproxy.sse.SseParser;
+import aistudioproxy.streamproxy.ProxyEvent;
+import aistudioproxy.streamproxy.ProxyEventCodec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +32,7 @@ final class EventChannel implements AutoCloseable {
      * Bounded: while no tier-1 generation reads (e.g. requests forced to another tier) events pile
      * up until the next one drains them; past the bound they are dropped, being stale anyway.
      */
-    private final LinkedBlockingQueue<ChannelEvent> events = new LinkedBlockingQueue<>(MAX_QUEUED);
+    private final LinkedBlockingQueue<ProxyEvent> events = new LinkedBlockingQueue<>(MAX_QUEUED);
     private volatile boolean connected;
     private volatile boolean closed;
     private volatile InputStream body;
@@ -61,7 +63,8 @@ final class EventChannel implements AutoCloseable {
                 for (SseParser.Item item; (item = parser.next()) != null; ) {
                     if (item instanceof SseParser.Item.Event e) {
                         try {
-                            events.offer(ChannelEvent.parse(e.data()));
+                            ProxyEvent event = ProxyEventCodec.decode(e.data());
+                            if (event != null) events.offer(event); // null: a kind from a newer proxy, ignored
                         } catch (JsonSyntaxException bad) {
                             LOG.log(Level.WARNING, "stream_proxy_bad_event why={0}", bad.getMessage());
                         }
@@ -71,7 +74,7 @@ final class EventChannel implements AutoCloseable {
             } catch (IOException e) {
                 if (connected) {
                     connected = false;
-                    events.offer(ChannelEvent.lost("stream proxy connection lost: " + e.getMessage()));
+                    events.offer(new ProxyEvent.Lost("stream proxy connection lost: " + e.getMessage()));
                     LOG.log(Level.WARNING, "stream_proxy_channel_lost why={0}", e.getMessage());
                 }
             } catch (InterruptedException e) {
@@ -94,7 +97,7 @@ final class EventChannel implements AutoCloseable {
         events.clear();
     }
 
-    ChannelEvent poll(long millis) throws InterruptedException {
+    ProxyEvent poll(long millis) throws InterruptedException {
         return events.poll(millis, TimeUnit.MILLISECONDS);
     }
 

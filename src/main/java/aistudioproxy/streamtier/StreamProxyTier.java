@@ -1,9 +1,7 @@
 package aistudioproxy.streamtier;
 
 import aistudioproxy.openai.ApiError;
-import aistudioproxy.openai.FinishReason;
-import aistudioproxy.openai.ToolCall;
-import aistudioproxy.tier.Delta;
+import aistudioproxy.streamproxy.ProxyEvent;
 import aistudioproxy.tier.DeltaSink;
 import aistudioproxy.tier.Generation;
 import aistudioproxy.tier.Tier;
@@ -89,70 +87,19 @@ public final class StreamProxyTier implements Tier, AutoCloseable {
     @Override
     public TierResult generate(Generation gen, DeltaSink sink) throws TierException, InterruptedException {
         gen.run().start();
-        long ours = -1;
-        int calls = 0;
-        String quotaReport = null;
-        long quotaDecideBy = 0;
-        long firstDeadline = System.nanoTime() + firstEvent.toNanos();
-        long lastEvent = System.nanoTime();
+        GenerationWatch watch = new GenerationWatch(firstEvent, stall, QUOTA_GRACE, System.nanoTime());
         while (true) {
             gen.cancel().throwIfCancelled();
-            long wait = ours < 0 ? Math.min(100, Math.max(0, (firstDeadline - System.nanoTime()) / 1_000_000)) : 100;
-            ChannelEvent e = channel.poll(wait);
-            long now = System.nanoTime();
-            if (ours < 0 && now >= firstDeadline && (e == null || !e.kind().equals("start"))) {
-                throw new TierException(ApiError.timeout("no GenerateContent response seen within " + firstEvent.toMillis()
-                        + " ms (STREAM_FIRST_EVENT_TIMEOUT_MS)"));
-            }
-            if (quotaReport != null && now >= quotaDecideBy) throw new TierException(ApiError.quotaExceeded(quotaReport));
-            if (e == null) {
-                if (ours >= 0 && now - lastEvent > stall.toNanos()) {
-                    throw new TierException(ApiError.upstream("the GenerateContent stream stalled for " + stall.toMillis() + " ms"));
+            ProxyEvent e = channel.poll(watch.waitMillis(System.nanoTime()));
+            switch (watch.on(e, System.nanoTime())) {
+                case GenerationWatch.Step.Emit emit -> sink.accept(emit.delta());
+                case GenerationWatch.Step.Finish finish -> {
+                    return finish.result();
                 }
-                continue;
-            }
-            lastEvent = now;
-            switch (e.kind()) {
-                case "lost" -> throw new TierException(ApiError.upstream(e.message()));
-                case "quota" -> {
-                    // The page's own failure report (jserror) with a quota word. It is not part of the
-                    // RPC, so it races the generation's own events: those decide if they end the
-                    // generation within QUOTA_GRACE; the report alone decides after that. A report
-                    // before our generation started, or about another one, is not ours; if ours never
-                    // starts, the page tier reads what the page shows.
-                    if (ours >= 0 && e.gen() == ours && quotaReport == null) {
-                        quotaReport = e.message() == null ? "reported by the page" : e.message();
-                        quotaDecideBy = now + QUOTA_GRACE.toNanos();
-                    }
-                }
-                case "start" -> {
-                    if (ours < 0) ours = e.gen();
-                }
-                default -> {
-                    if (e.gen() != ours) continue;
-                    switch (e.kind()) {
-                        case "text" -> sink.accept(new Delta.Text(e.text()));
-                        case "reasoning" -> sink.accept(new Delta.Reasoning(e.text()));
-                        case "tool_call" -> sink.accept(new Delta.Call(new ToolCall("call_" + (++calls), e.name(), e.argsJson())));
-                        case "done" -> {
-                            return new TierResult(calls > 0 ? FinishReason.TOOL_CALLS : FinishReason.STOP);
-                        }
-                        case "error" -> {
-                            if (e.status() == 429) throw new TierException(ApiError.quotaExceeded("GenerateContent answered HTTP 429"));
-                            if (quotaReport != null && namesQuota(quotaReport)) throw new TierException(ApiError.quotaExceeded(quotaReport));
-                            throw new TierException(ApiError.upstream("AI Studio's response failed: " + e.message()));
-                        }
-                        default -> { /* unknown kinds from a newer proxy are ignored */ }
-                    }
-                }
+                case GenerationWatch.Step.Fail fail -> throw new TierException(fail.error());
+                case GenerationWatch.Step.Continue c -> { }
             }
         }
-    }
-
-    /** A page report that says "quota" outright, not only "Failed to generate content" (which any failure can say). */
-    private static boolean namesQuota(String report) {
-        String r = report.toLowerCase(java.util.Locale.ROOT);
-        return r.contains("quota") || r.contains("resource_exhausted");
     }
 
     public StreamProxyProcess process() {

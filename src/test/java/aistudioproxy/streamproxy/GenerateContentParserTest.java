@@ -116,7 +116,8 @@ class GenerateContentParserTest {
                 tap.end(true);
             }
             List<String> kinds = new ArrayList<>();
-            for (ProxyEvent e; (e = sub.poll(0)) != null; ) kinds.add(e.kind() + (e.text() != null ? ":" + e.text() : ""));
+            for (ProxyEvent e; (e = sub.poll(0)) != null; ) kinds.add(e.kind() + (e instanceof ProxyEvent.Text t ? ":" + t.text()
+                    : e instanceof ProxyEvent.Reasoning r ? ":" + r.text() : ""));
             assertEquals(List.of("start", "reasoning:Let me think ", "text:Hello \"wörld\" ", "text:[[[null, not a unit] 😀", "tool_call", "done"), kinds, "step " + step);
         }
     }
@@ -131,8 +132,7 @@ class GenerateContentParserTest {
             tap.end(true);
         }
         assertEquals("start", sub.poll(0).kind());
-        ProxyEvent e = sub.poll(0);
-        assertEquals("error", e.kind());
+        ProxyEvent.Error e = (ProxyEvent.Error) sub.poll(0);
         assertEquals(429, e.status());
         assertEquals(null, sub.poll(0));
     }
@@ -149,8 +149,7 @@ class GenerateContentParserTest {
             tap.end(false);
             tap.end(false);
         }
-        ProxyEvent e = sub.poll(0);
-        assertEquals("error", e.kind());
+        ProxyEvent.Error e = (ProxyEvent.Error) sub.poll(0);
         assertEquals("AI Studio did not answer the GenerateContent request", e.message());
         assertEquals(null, sub.poll(0));
     }

@@ -103,7 +103,7 @@ class OriginLinkTest {
                 assertEquals(2, accepted.get() - before, "one new link for the second request");
             }
             StringBuilder kinds = new StringBuilder();
-            for (ProxyEvent e; (e = events.poll(0)) != null; ) kinds.append(e.kind()).append(e.kind().equals("text") ? ":" + e.text() : "").append(' ');
+            for (ProxyEvent e; (e = events.poll(0)) != null; ) kinds.append(e.kind()).append(e instanceof ProxyEvent.Text t ? ":" + t.text() : "").append(' ');
             assertEquals("start text:Hi done start text:Hi done ", kinds.toString(), "no error for the dropped link");
         }
     }

@@ -145,12 +145,12 @@ class WireCasesTest {
                 List<String> errors = new ArrayList<>();
                 boolean done = false;
                 for (ProxyEvent e; (e = events.poll(0)) != null; ) {
-                    switch (e.kind()) {
-                        case "text" -> text.append(e.text());
-                        case "reasoning" -> thinking.append(e.text());
-                        case "tool_call" -> calls.add(JsonValue.Obj.builder().put("name", e.name()).put("arguments", e.args()).build());
-                        case "error" -> errors.add(e.message());
-                        case "done" -> done = true;
+                    switch (e) {
+                        case ProxyEvent.Text t -> text.append(t.text());
+                        case ProxyEvent.Reasoning r -> thinking.append(r.text());
+                        case ProxyEvent.ToolCall c -> calls.add(JsonValue.Obj.builder().put("name", c.name()).put("arguments", c.args()).build());
+                        case ProxyEvent.Error x -> errors.add(x.message());
+                        case ProxyEvent.Done d -> done = true;
                         default -> { }
                     }
                 }
