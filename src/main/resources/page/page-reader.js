@@ -377,7 +377,36 @@
     return out;
   }
 
-  return { resolve: (k) => resolve(k).selector, state, settings, answer, alerts, markAlertsSeen, until, revealLatest,
+  // ---- function declarations editor (opened by the driver's click on its Edit button) ----
+  /**
+   * In the open "Function declarations" dialog: the Code Editor tab, the JSON written into its
+   * textarea as typing would (value, then input and change events), Save, then waits (ms) for the
+   * dialog to close. Returns {ok} or {ok: false, key} (a control not found) or {ok: false,
+   * refused} (the page kept the dialog open, with its message); a refused dialog is closed.
+   */
+  async function writeDeclarations(json, ms) {
+    const heading = (d) => (d.querySelector('h1, h2, [mat-dialog-title]')?.textContent || '').trim();
+    const dialog = await until(() => all('function_declarations_dialog').find(d => /function declarations/i.test(heading(d))) || null, ms);
+    if (!dialog) return { ok: false, key: 'function_declarations_dialog' };
+    const tab = all('function_declarations_tab', dialog).find(t => /code editor/i.test(t.textContent));
+    if (!tab) return { ok: false, key: 'function_declarations_tab' };
+    if (tab.getAttribute('aria-selected') !== 'true') tab.click();
+    const input = await until(() => one('function_declarations_input', dialog), ms);
+    if (!input) return { ok: false, key: 'function_declarations_input' };
+    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
+    setter.call(input, json);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    const save = one('function_declarations_save', dialog) || [...dialog.querySelectorAll('button')].find(b => b.textContent.trim() === 'Save');
+    if (!save) return { ok: false, key: 'function_declarations_save' };
+    save.click();
+    if (await until(() => dialog.isConnected ? null : true, ms)) return { ok: true };
+    const message = (dialog.querySelector('[role="alert"], mat-error, .error')?.textContent || '').trim();
+    one('function_declarations_close', dialog)?.click();
+    return { ok: false, refused: message || 'the editor stayed open after Save' };
+  }
+
+  return { resolve: (k) => resolve(k).selector, state, settings, answer, alerts, markAlertsSeen, until, revealLatest, writeDeclarations,
     markdownOfLatest, skipComparison, report, generating, promptEmpty, enabled, one, clickStop, done, finalAnswer,
     removeFrames, removeStop, chooseLevel, runLooksStoppable, errors };
 }

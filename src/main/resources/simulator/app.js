@@ -254,6 +254,73 @@
     setAdvanced(pref.isAdvancedOpen === true);
   }
 
+  // ---- function calling: the switch, and the declarations editor behind Edit (enabled only while
+  // the switch is on). Save refuses what is not a JSON array of declarations with a name each.
+  const functionCalling = (() => {
+    const row = $('[data-test-id="functionCallingTooltip"]', advancedBody);
+    const sw = $('button[role="switch"]', row);
+    const edit = $('button.edit-function-declarations-button', row);
+    const f = { on: false, declarations: [] };
+    function render() {
+      sw.setAttribute('aria-checked', String(f.on));
+      sw.classList.toggle('mdc-switch--selected', f.on);
+      if (f.on) edit.removeAttribute('disabled'); else edit.setAttribute('disabled', 'true');
+    }
+    sw.addEventListener('click', () => { f.on = !f.on; render(); });
+    edit.addEventListener('click', () => {
+      if (edit.hasAttribute('disabled')) return;
+      const visualTab = el('button', { type: 'button', role: 'tab', 'aria-selected': 'true', text: 'Visual Editor' });
+      const codeTab = el('button', { type: 'button', role: 'tab', 'aria-selected': 'false', text: 'Code Editor' });
+      const visual = el('div', { class: 'visual-editor', text: f.declarations.map(d => d.name).join(', ') || 'No functions declared' });
+      const code = el('textarea', { class: 'function-declarations-code', placeholder: 'Enter JSON. Tab to indent.' });
+      code.value = JSON.stringify(f.declarations, null, 2);
+      const editor = el('ms-text-editor', {}, code);
+      const body = el('div', { class: 'tab-body' }, visual);
+      const error = el('div', { class: 'declarations-error', role: 'alert' });
+      const select = (tab) => {
+        visualTab.setAttribute('aria-selected', String(tab === visualTab));
+        codeTab.setAttribute('aria-selected', String(tab === codeTab));
+        body.replaceChildren(tab === codeTab ? editor : visual);
+      };
+      visualTab.addEventListener('click', () => select(visualTab));
+      codeTab.addEventListener('click', () => select(codeTab));
+      const save = el('button', { type: 'button', text: 'Save', 'aria-label': 'Save the current function declarations' });
+      const close = el('button', { type: 'button', 'aria-label': 'Close', class: 'close-button', text: '×' });
+      const pane = openOverlay(el('mat-dialog-container', { role: 'dialog', class: 'function-declarations-dialog' },
+        el('h2', { text: 'Function declarations' }), el('ms-tab-group', {}, el('div', { role: 'tablist' }, visualTab, codeTab)), body, error,
+        el('div', { class: 'actions' }, save), close), true);
+      close.addEventListener('click', () => closeOverlay(pane));
+      save.addEventListener('click', () => {
+        try {
+          const parsed = JSON.parse(code.value);
+          if (!Array.isArray(parsed) || parsed.some(d => !d || typeof d.name !== 'string' || !d.name)) throw new Error('each declaration needs a name');
+          // As the live editor does: a schema key it does not know is refused.
+          const ALLOWED = new Set(['type', 'format', 'description', 'nullable', 'enum', 'maxItems', 'minItems', 'properties', 'required',
+            'items', 'minProperties', 'maxProperties', 'minimum', 'maximum', 'minLength', 'maxLength', 'pattern', 'propertyOrdering']);
+          const check = (schema) => {
+            for (const [k, v] of Object.entries(schema || {})) {
+              if (!ALLOWED.has(k)) throw new Error("Unknown key '" + k + "'");
+              if (k === 'properties') Object.values(v).forEach(check);
+              if (k === 'items') check(v);
+            }
+          };
+          for (const d of parsed) {
+            for (const k of Object.keys(d)) if (!['name', 'description', 'parameters'].includes(k)) throw new Error("Unknown key '" + k + "'");
+            check(d.parameters);
+          }
+          f.declarations = parsed;
+          closeOverlay(pane);
+        } catch (e) {
+          error.textContent = 'Invalid function declarations: ' + e.message;
+        }
+      });
+    });
+    return {
+      /** The declarations the run sends: only while the switch is on. */
+      tools() { return f.on && f.declarations.length ? f.declarations : null; }
+    };
+  })();
+
   // ---- attachments ----
   // The add-media menu: its "Upload a file" item (legacy "Upload File") holds a file input in the
   // legacy builds; in the current one it opens a file chooser. The first upload asks for consent
@@ -614,7 +681,8 @@
     const system = siText.value;
     const contents = state.history.map(h => [[[null, h.text]], h.role]);
     contents.push([parts, 'user']);
-    const body = [state.model, contents, null, config, system ? [[[null, system]], 'user'] : null];
+    // The simulator's own field for the declarations (the real request's shape is not known here).
+    const body = [state.model, contents, null, config, system ? [[[null, system]], 'user'] : null, functionCalling.tools()];
     textarea.value = '';
     state.attachments = [];
     renderAttachments();

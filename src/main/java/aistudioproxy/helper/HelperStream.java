@@ -95,7 +95,7 @@ final class HelperStream implements AutoCloseable {
         if (finishReason != null && !toolCalls.isEmpty()) {
             for (Map.Entry<Integer, String[]> c : toolCalls.entrySet()) {
                 String[] f = c.getValue();
-                out.add(new Delta.Call(new ToolCall(f[0] != null ? f[0] : "call_" + (c.getKey() + 1), f[1], f[2].isEmpty() ? "{}" : f[2])));
+                out.add(new Delta.Call(new ToolCall(f[0] != null ? f[0] : ToolCall.newId(), f[1], f[2].isEmpty() ? "{}" : f[2])));
             }
             toolCalls.clear();
         }

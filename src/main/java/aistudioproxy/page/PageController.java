@@ -6,6 +6,8 @@ import aistudioproxy.tier.CancelSignal;
 import aistudioproxy.tier.PromptRun;
 import aistudioproxy.tier.RunHooks;
 import aistudioproxy.tier.RunTimings;
+import aistudioproxy.tools.FunctionDeclarations;
+import aistudioproxy.tools.ToolPlan;
 import com.microsoft.playwright.Page;
 
 import java.lang.System.Logger.Level;
@@ -45,6 +47,9 @@ public final class PageController implements AutoCloseable {
     private volatile boolean ready;
     /** A recovery of a stuck page is under way (one at a time). */
     private final AtomicBoolean recovering = new AtomicBoolean();
+    /** The function declarations this page was last given (null: none, or not known since a reload); owner thread only. */
+    private String declaredOnPage;
+    private int declaredGeneration = -1;
     private volatile String notReadyReason = "starting the browser and loading the AI Studio page";
 
     /** A run the page started: on which page instance, how many model turns were there before, its timings. */
@@ -111,7 +116,7 @@ public final class PageController implements AutoCloseable {
     }
 
     /** Opens a job's run; the page is touched only when a tier starts it. */
-    public PromptRun open(String requestId, ChatRequest request, aistudioproxy.tools.ToolPlan plan, CancelSignal cancel, RunHooks hooks) {
+    public PromptRun open(String requestId, ChatRequest request, ToolPlan plan, CancelSignal cancel, RunHooks hooks) {
         return new PageRun(this, requestId, request, plan, cancel, hooks);
     }
 
@@ -149,7 +154,6 @@ public final class PageController implements AutoCloseable {
      */
     Submission submit(PageRun run) throws PageException, InterruptedException {
         List<PagePrompt.Image> files = images.load(run.request().messages());
-        PagePrompt formatted = PromptFormatter.format(run.request(), run.plan(), files);
         RunSettings want = RunSettings.of(run.request(), settings);
         if (run.cancel().isCancelled()) throw new InterruptedException("cancelled");
         run.touched();
@@ -158,9 +162,13 @@ public final class PageController implements AutoCloseable {
             PageDriver d = driver(open()); // open() has dismissed the overlays
             d.newChat();
             d.switchModel(want.model(), settings.url());
+            // A switch reloads the page: what its function declarations are is no longer known.
+            if (!want.model().equals(currentModel)) declaredOnPage = null;
             currentModel = want.model();
             d.keepTemporaryChat();
             d.openAdvancedSettings();
+            applyFunctions(d, run);
+            PagePrompt formatted = PromptFormatter.format(run.request(), run.plan(), files);
             Map<String, Object> have = d.state();
             @SuppressWarnings("unchecked")
             Map<String, Object> shown = (Map<String, Object>) have.get("settings");
@@ -175,6 +183,31 @@ public final class PageController implements AutoCloseable {
         });
         lastTimings = submitted.timings();
         return submitted;
+    }
+
+    /**
+     * The run's functions on the page: declared in the page's Function calling tool for a native
+     * plan, switched off for the others. When the page has no such controls, a plan that may fall
+     * back is emulated from here on (logged); one that may not (FUNCTION_CALLING_MODE=native) fails.
+     */
+    private void applyFunctions(PageDriver d, PageRun run) throws PageException {
+        ToolPlan plan = run.plan();
+        String wanted = plan.nativeCalls() ? FunctionDeclarations.json(plan.tools()) : null;
+        if (declaredGeneration != session.pageGeneration()) declaredOnPage = null; // a new page: nothing known of it
+        declaredGeneration = session.pageGeneration();
+        if (wanted == null && declaredOnPage == null) return; // off, as far as this page was touched
+        FunctionCallingStep.Outcome done = FunctionCallingStep.apply(d, wanted, declaredOnPage);
+        if (done == FunctionCallingStep.Outcome.DONE) {
+            declaredOnPage = wanted;
+            return;
+        }
+        if (!plan.fallback()) {
+            throw new PageException(PageException.Kind.UPSTREAM, "page step 'function calling': FUNCTION_CALLING_MODE=native, but the page's "
+                    + "Function calling controls (selector keys 'function_calling_toggle', 'function_declarations_edit') were not found",
+                    SelectorKey.FUNCTION_CALLING_TOGGLE);
+        }
+        LOG.log(Level.INFO, "function_calling_emulated request={0} why=the page''s Function calling controls were not found", run.requestId());
+        run.fellBackToEmulated();
     }
 
     /** Waits until the page shows the finished answer of the submission; cancellation ends the wait. */

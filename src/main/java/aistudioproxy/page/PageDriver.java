@@ -69,7 +69,15 @@ final class PageDriver {
         return (String) s;
     }
 
-    private void click(SelectorKey key, String selector, String step) throws PageException {
+    Page page() {
+        return page;
+    }
+
+    Selectors selectors() {
+        return selectors;
+    }
+
+    void click(SelectorKey key, String selector, String step) throws PageException {
         try {
             page.locator(selector).first().click(new Locator.ClickOptions().setTimeout(timeoutMs));
         } catch (PlaywrightException e) {
@@ -452,10 +460,9 @@ final class PageDriver {
                     + "'turn_placeholder') after it was scrolled into view (selector key 'scroll_container')", SelectorKey.TURN_PLACEHOLDER);
         }
         List<ToolCall> calls = new ArrayList<>();
-        int i = 0;
         for (Object o : (List<?>) r.get("calls")) {
             Map<?, ?> c = (Map<?, ?>) o;
-            calls.add(new ToolCall("call_" + (++i), String.valueOf(c.get("name")), String.valueOf(c.get("args"))));
+            calls.add(new ToolCall(ToolCall.newId(), String.valueOf(c.get("name")), String.valueOf(c.get("args"))));
         }
         List<String> toasts = ((List<?>) r.get("toasts")).stream().map(String::valueOf).toList();
         String quota = String.valueOf(r.get("quota")).strip();

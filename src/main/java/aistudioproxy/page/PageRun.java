@@ -18,7 +18,7 @@ final class PageRun implements PromptRun {
     private final PageController page;
     private final String requestId;
     private final ChatRequest request;
-    private final aistudioproxy.tools.ToolPlan plan;
+    private volatile aistudioproxy.tools.ToolPlan plan;
     private final CancelSignal cancel;
     private final RunHooks hooks;
     /** Set before the submission is handed to the page thread: from then on Run may be clicked. */
@@ -72,8 +72,14 @@ final class PageRun implements PromptRun {
         return requestId;
     }
 
-    aistudioproxy.tools.ToolPlan plan() {
+    @Override
+    public aistudioproxy.tools.ToolPlan plan() {
         return plan;
+    }
+
+    /** The page's controls could not be driven: the run gives the model the functions through the protocol. */
+    void fellBackToEmulated() {
+        plan = plan.asEmulated();
     }
 
     ChatRequest request() {

@@ -25,6 +25,8 @@ final class PageScripts {
     static final String RESOLVE = "return a.keys.map(k => L.resolve(k));";
     /** The page state: {@code signedIn, phase, turns, modelTurns, model, settings}. */
     static final String STATE = "return L.state();";
+    /** In the open declarations editor: a.json written and saved within a.ms (see page-reader's writeDeclarations). */
+    static final String WRITE_DECLARATIONS = "return await L.writeDeclarations(a.json, a.ms);";
     /**
      * Clicks the stop control if a generation runs; true if it did. The check and the click are one
      * page task: a run can end at any moment (the stream proxy often has the whole answer before the

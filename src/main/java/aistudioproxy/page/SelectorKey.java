@@ -63,7 +63,14 @@ public enum SelectorKey {
     UPLOAD_MENU_ITEM(Presence.WALK, "the \"Upload a file\" item of the add-media menu"),
     FILE_INPUT(Presence.OPTIONAL, "the file input inside the upload menu item (some builds; others open a file chooser)"),
     UPLOAD_CONSENT(Presence.OPTIONAL, "the button that accepts the dialog shown before a first upload"),
-    ATTACHMENT(Presence.WALK, "an attached file shown in the prompt box");
+    ATTACHMENT(Presence.WALK, "an attached file shown in the prompt box"),
+    FUNCTION_CALLING_TOGGLE(Presence.OPTIONAL, "the \"Function calling\" switch of the run settings' tools (aria-checked)"),
+    FUNCTION_DECLARATIONS_EDIT(Presence.OPTIONAL, "the button that opens the function declarations editor (enabled while function calling is on)"),
+    FUNCTION_DECLARATIONS_DIALOG(Presence.OPTIONAL, "a dialog; the one headed \"Function declarations\" is the editor"),
+    FUNCTION_DECLARATIONS_TAB(Presence.OPTIONAL, "inside the editor: a tab; the one labelled \"Code Editor\" holds the JSON"),
+    FUNCTION_DECLARATIONS_INPUT(Presence.OPTIONAL, "inside the editor's Code Editor tab: the declarations' JSON textarea"),
+    FUNCTION_DECLARATIONS_SAVE(Presence.OPTIONAL, "inside the editor: the button that saves the declarations"),
+    FUNCTION_DECLARATIONS_CLOSE(Presence.OPTIONAL, "inside the editor: the button that closes it");
 
     /** When the page shows a key's element. */
     public enum Presence {

@@ -35,9 +35,13 @@ final class FakeModel {
         if (script.thinkOnly()) return new Plan(steps, false);
         String answer;
         boolean applyStop = true;
-        String functions = FunctionCaller.answer(req, prompt);
-        if (functions != null && script.say() == null && !script.echoSettings()) {
-            answer = functions;
+        FunctionCaller.Reply functions = script.say() == null && !script.echoSettings() ? FunctionCaller.reply(req, prompt) : null;
+        if (functions instanceof FunctionCaller.Reply.Calls calls) {
+            for (String[] c : calls.calls()) steps.add(new Step.Call(c[0], c[1]));
+            return new Plan(steps, false);
+        }
+        if (functions instanceof FunctionCaller.Reply.Text t) {
+            answer = t.text();
             applyStop = false;
         } else if (script.echoSettings()) {
             answer = echo(req, prompt);

@@ -13,26 +13,43 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the fake model does with functions, as a real one would: only when what the page sent
- * carries the emulation protocol ({@link CallProtocol}: its instructions and declarations, in the
+ * What the fake model does with functions, as a real one would: only when it was given some,
+ * natively (the request's declarations, sent while the page's Function calling switch is on) or
+ * by the emulation protocol ({@link CallProtocol}: its instructions and declarations, in the
  * system instruction or at the head of the prompt). Then, deterministically: after a function's
  * result (the conversation's last block is a {@code Tool result}), an answer that uses it; else
  * a call of each declared function the last user turn names (in the order named), or, when the
- * instructions demand a call and none is named, of the demanded or the first function. Arguments
- * are the JSON objects written in that turn, one per call in order, else defaults valid for the
- * function's schema. Calls are written as the protocol's blocks.
+ * protocol's instructions demand a call and none is named, of the demanded or the first function.
+ * Arguments are the JSON objects written in that turn, one per call in order, else defaults valid
+ * for the function's schema. Native calls are the wire's function-call parts; emulated ones the
+ * protocol's blocks, written as text.
  */
 final class FunctionCaller {
     private static final Pattern MUST_NAMED = Pattern.compile("You must call the function (\\S+) in this answer\\.");
 
     private FunctionCaller() {}
 
-    /** The answer, or null when the request carries no protocol (the model answers as usual). */
-    static String answer(SimRequest req, String prompt) {
+    /** What the model does with its functions. */
+    sealed interface Reply {
+        /** Answer text (a result used, or emulated calls as protocol blocks). */
+        record Text(String text) implements Reply {}
+
+        /** Native calls: name and arguments JSON each. */
+        record Calls(List<String[]> calls) implements Reply {}
+    }
+
+    /** The reply, or null when the request gives the model no functions (it answers as usual). */
+    static Reply reply(SimRequest req, String prompt) {
         String sent = (req.systemInstruction() == null ? "" : req.systemInstruction()) + "\n" + prompt;
-        int header = sent.indexOf(CallProtocol.HEADER);
-        if (header < 0) return null;
-        Map<String, JsonValue.Obj> declared = declarations(sent.substring(header + CallProtocol.HEADER.length()));
+        boolean nativeCalls = !req.functions().isEmpty();
+        Map<String, JsonValue.Obj> declared = new LinkedHashMap<>();
+        if (nativeCalls) {
+            for (JsonValue.Obj d : req.functions()) d.string("name").ifPresent(n -> declared.put(n, d));
+        } else {
+            int header = sent.indexOf(CallProtocol.HEADER);
+            if (header < 0) return null;
+            declared.putAll(declarations(sent.substring(header + CallProtocol.HEADER.length())));
+        }
         if (declared.isEmpty()) return null;
         String[] blocks = prompt.split("\n\n---\n\n");
         String last = blocks[blocks.length - 1];
@@ -40,7 +57,7 @@ final class FunctionCaller {
             int nl = last.indexOf('\n');
             String head = nl < 0 ? last : last.substring(0, nl);
             String result = nl < 0 ? "" : last.substring(nl + 1).strip();
-            return "Based on " + head.substring("Tool result".length()).replaceAll("[():]", "").strip() + ": " + result;
+            return new Reply.Text("Based on " + head.substring("Tool result".length()).replaceAll("[():]", "").strip() + ": " + result);
         }
         String turn = last.startsWith("User:") ? last.substring("User:".length()).strip() : last;
         List<String> names = named(turn, declared);
@@ -51,12 +68,15 @@ final class FunctionCaller {
             else return null;
         }
         List<JsonValue.Obj> given = objects(turn);
-        List<String> calls = new ArrayList<>();
+        List<String[]> calls = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             JsonValue.Obj args = i < given.size() ? given.get(i) : defaults(declared.get(names.get(i)));
-            calls.add(CallProtocol.FENCE + "\n" + JsonValue.Obj.builder().put("name", names.get(i)).put("arguments", args).build().write() + "\n```");
+            calls.add(new String[] {names.get(i), args.write()});
         }
-        return String.join("\n\n", calls);
+        if (nativeCalls) return new Reply.Calls(calls);
+        List<String> written = new ArrayList<>();
+        for (String[] c : calls) written.add(CallProtocol.FENCE + "\n{\"name\":" + aistudioproxy.json.JsonWriter.quote(c[0]) + ",\"arguments\":" + c[1] + "}\n```");
+        return new Reply.Text(String.join("\n\n", written));
     }
 
     /** The declarations: one JSON object per line after the header, up to the first line that is not one. */

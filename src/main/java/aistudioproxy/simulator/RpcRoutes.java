@@ -37,6 +37,9 @@ final class RpcRoutes {
     }
 
     void handle(HttpExchange ex) throws IOException {
+        // Read whole before any answer: the JDK server silently closes a connection whose request
+        // body was left unread, which a keep-alive client finds out only on its next request.
+        byte[] body = ex.getRequestBody().readAllBytes();
         var h = ex.getResponseHeaders();
         h.set("Access-Control-Allow-Origin", pageOrigin);
         h.set("Access-Control-Allow-Credentials", "true");
@@ -53,9 +56,8 @@ final class RpcRoutes {
             state.listModelsCalled();
             send(ex, 200, SimModels.listModelsBody());
         } else if (path.equals(SERVICE + "GenerateContent")) {
-            generate(ex);
+            generate(ex, new String(body, StandardCharsets.UTF_8));
         } else if (path.equals(SERVICE + "CreatePrompt")) {
-            ex.getRequestBody().readAllBytes();
             state.chatSaved();
             send(ex, 200, "[\"prompts/sim-" + System.nanoTime() + "\"]");
         } else {
@@ -63,8 +65,7 @@ final class RpcRoutes {
         }
     }
 
-    private void generate(HttpExchange ex) throws IOException {
-        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    private void generate(HttpExchange ex, String body) throws IOException {
         SimRequest req;
         try {
             req = SimRequest.decode(Json.parse(body));
@@ -78,7 +79,7 @@ final class RpcRoutes {
             return;
         }
         Script script = Script.parse(req.prompt());
-        SimGeneration gen = state.start(sapisid, req.prompt());
+        SimGeneration gen = state.start(sapisid, req.prompt(), req.functions().stream().map(f -> f.string("name").orElse("")).toList());
         if (script.fault() == Fault.HTTP_429) {
             gen.end(false, "429");
             send(ex, 429, "[[null,null,null,[8,\"Rate limit exceeded. Please try again later.\"]]]");

@@ -20,15 +20,18 @@ import java.util.List;
  *     [6] top_k, [16] thinking config [enabled 0|1, budget (-1 = automatic), level|null], null for a
  *     model without thinking controls
  * [4] system instruction: [[[null,"text"]],"user"] | null
+ * [5] function declarations [{name, description?, parameters?}...] while the page's Function
+ *     calling switch is on and some are saved, else null
  * </pre>
  */
 record SimRequest(String model, String prompt, int earlierTurns, List<String> imageMimeTypes, List<String> stop, Integer maxTokens,
                   Double temperature, Double topP, boolean thinking, int thinkingBudget, String thinkingLevel,
-                  String systemInstruction) {
+                  String systemInstruction, List<JsonValue.Obj> functions) {
 
     SimRequest {
         imageMimeTypes = List.copyOf(imageMimeTypes);
         stop = List.copyOf(stop);
+        functions = List.copyOf(functions);
     }
 
     static SimRequest decode(JsonValue body) {
@@ -65,8 +68,10 @@ record SimRequest(String model, String prompt, int earlierTurns, List<String> im
             system = s.toString();
         }
         Double max = num(at(cfg, 3));
+        List<JsonValue.Obj> functions = new ArrayList<>();
+        if (at(root, 5) instanceof JsonValue.Arr declared) for (JsonValue d : declared.items()) if (d instanceof JsonValue.Obj o) functions.add(o);
         return new SimRequest(model, prompt.toString(), contents.size() - 1, images, stop, max == null ? null : max.intValue(),
-                num(at(cfg, 4)), num(at(cfg, 5)), thinking, budget, level, system);
+                num(at(cfg, 4)), num(at(cfg, 5)), thinking, budget, level, system, functions);
     }
 
     private static JsonValue at(JsonValue.Arr a, int i) {

@@ -20,6 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Helper), jserror reports and counters (for tests). Thread-safe.
  */
 public final class SimState {
+    private volatile List<String> lastFunctions = List.of();
     private static final long HELPER_LOOKBACK_NANOS = TimeUnit.SECONDS.toNanos(30);
     private final SecureRandom random = new SecureRandom();
     private final Set<String> sapisids = ConcurrentHashMap.newKeySet();
@@ -58,8 +59,9 @@ public final class SimState {
         return null;
     }
 
-    SimGeneration start(String sapisid, String prompt) {
+    SimGeneration start(String sapisid, String prompt, List<String> functions) {
         prompts.add(prompt);
+        lastFunctions = List.copyOf(functions);
         SimGeneration g = new SimGeneration("g" + counter.incrementAndGet(), sapisid);
         lock.lock();
         try {
@@ -136,6 +138,11 @@ public final class SimState {
     }
 
     /** Prompts that reached GenerateContent, oldest first. */
+    /** The names of the function declarations the last GenerateContent request carried (the page's Function calling tool). */
+    public List<String> lastFunctions() {
+        return lastFunctions;
+    }
+
     public List<String> prompts() {
         return List.copyOf(prompts);
     }

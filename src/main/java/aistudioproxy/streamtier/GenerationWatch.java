@@ -95,7 +95,10 @@ final class GenerationWatch {
         return switch (e) {
             case ProxyEvent.Text t -> new Step.Emit(new Delta.Text(t.text()));
             case ProxyEvent.Reasoning r -> new Step.Emit(new Delta.Reasoning(r.text()));
-            case ProxyEvent.ToolCall c -> new Step.Emit(new Delta.Call(new ToolCall("call_" + (++calls), c.name(), c.args().write())));
+            case ProxyEvent.ToolCall c -> {
+                calls++;
+                yield new Step.Emit(new Delta.Call(new ToolCall(ToolCall.newId(), c.name(), c.args().write())));
+            }
             case ProxyEvent.Done d -> new Step.Finish(new TierResult(calls > 0 ? FinishReason.TOOL_CALLS : FinishReason.STOP));
             case ProxyEvent.Error x -> {
                 if (x.status() == 429) yield new Step.Fail(ApiError.quotaExceeded("GenerateContent answered HTTP 429"));

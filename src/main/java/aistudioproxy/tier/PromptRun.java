@@ -16,6 +16,12 @@ public interface PromptRun extends AutoCloseable {
      */
     RunTimings start() throws TierException, InterruptedException;
 
+    /**
+     * The function plan the run gave the model: the one it was opened with, or its emulated form
+     * when the page's own controls could not be driven (known once {@link #start} has returned).
+     */
+    aistudioproxy.tools.ToolPlan plan();
+
     /** Stops a run still going and starts a new chat (if configured). Never throws. */
     @Override
     void close();
@@ -28,6 +34,11 @@ public interface PromptRun extends AutoCloseable {
 
         /** For chains without a page (tests, benches): starting is an error, closing does nothing. */
         Opener NONE = (id, request, plan, cancel, hooks) -> new PromptRun() {
+            @Override
+            public aistudioproxy.tools.ToolPlan plan() {
+                return plan;
+            }
+
             @Override
             public RunTimings start() throws TierException {
                 throw new TierException(ApiError.unavailable("No page is configured."));

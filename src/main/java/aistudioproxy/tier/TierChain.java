@@ -47,10 +47,6 @@ public final class TierChain {
     /** Opens the page's run of a job's prompt, with every enabled tier's hooks around it. */
     public PromptRun openRun(String requestId, ChatRequest request, CancelSignal cancel) {
         ToolPlan plan = ToolPlan.of(request, functionCalling);
-        if (plan.emulated() && functionCalling != FunctionCallingMode.EMULATED) {
-            LOG.log(Level.INFO, "function_calling_emulated request={0} mode={1} why=the page''s function-calling controls are not driven yet",
-                    requestId, functionCalling.name().toLowerCase(java.util.Locale.ROOT));
-        }
         return runs.open(requestId, request, plan, cancel, new RunHooks() {
             @Override
             public void beforePage() throws TierException, InterruptedException {
@@ -111,12 +107,12 @@ public final class TierChain {
             }
             gen.cancel().throwIfCancelled();
             OwningSink owning = new OwningSink(tier.name(), sink, owner);
-            ToolPlan plan = ToolPlan.of(gen.request(), functionCalling);
-            // Emulated calls are read out of the answer's text by the same rules whichever tier wrote it.
-            CallExtractor calls = plan.emulated() ? new CallExtractor(plan, owning) : null;
+            // Emulated calls are read out of the answer's text by the same rules whichever tier wrote it;
+            // whether the run emulated is known once it has started, before any tier has a delta.
+            EmulatedCalls calls = new EmulatedCalls(gen.run(), owning);
             try {
-                TierResult result = tier.generate(gen, calls != null ? calls : owning);
-                if (calls != null) calls.finish();
+                TierResult result = tier.generate(gen, calls);
+                calls.finish();
                 stats.get(tier.name()).answered(clock.instant());
                 return new TierResultOf(tier.name(), result);
             } catch (TierException e) {
@@ -161,6 +157,33 @@ public final class TierChain {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "tier_cleanup_failed tier=" + t.name().wire(), e);
             }
+        }
+    }
+
+    /** A {@link CallExtractor} in front of the sink when the run's plan is emulated, else the sink itself. */
+    private static final class EmulatedCalls implements DeltaSink {
+        private final PromptRun run;
+        private final DeltaSink sink;
+        private DeltaSink front;
+        private CallExtractor extractor;
+
+        EmulatedCalls(PromptRun run, DeltaSink sink) {
+            this.run = run;
+            this.sink = sink;
+        }
+
+        @Override
+        public void accept(Delta delta) {
+            if (front == null) {
+                ToolPlan plan = run.plan();
+                extractor = plan != null && plan.emulated() ? new CallExtractor(plan, sink) : null;
+                front = extractor != null ? extractor : sink;
+            }
+            front.accept(delta);
+        }
+
+        void finish() {
+            if (extractor != null) extractor.finish();
         }
     }
 

@@ -7,8 +7,6 @@ import aistudioproxy.openai.ToolCall;
 import aistudioproxy.tier.Delta;
 import aistudioproxy.tier.DeltaSink;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * Reads emulated calls ({@link CallProtocol}) out of an answer's text as it streams, in front of
@@ -24,8 +22,6 @@ import java.util.HexFormat;
  * a tier emits.
  */
 public final class CallExtractor implements DeltaSink {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final ToolPlan plan;
     private final DeltaSink out;
     /** Text of the current line not yet passed on (it may be the start of a fence). */
@@ -146,13 +142,7 @@ public final class CallExtractor implements DeltaSink {
             }
         }
         if (!(args instanceof JsonValue.Obj)) return null;
-        return new ToolCall(newId(), name.value(), args.write());
-    }
-
-    private static String newId() {
-        byte[] b = new byte[12];
-        RANDOM.nextBytes(b);
-        return "call_" + HexFormat.of().formatHex(b);
+        return new ToolCall(ToolCall.newId(), name.value(), args.write());
     }
 
     private void flush(StringBuilder pass) {

@@ -6,7 +6,6 @@ import aistudioproxy.json.JsonValue;
 import aistudioproxy.testing.Http;
 import aistudioproxy.testing.SimStack;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,33 +21,42 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Function calling end to end in emulated mode (the protocol in the system instruction, the
- * simulator answering as a model would, the answer parsed into OpenAI tool calls), on tier 1 and
+ * Function calling end to end, in both modes: native (the declarations written into the page's
+ * Function calling editor, the simulator calling through the wire and the page's call chunk) and
+ * emulated (the protocol in the system instruction, the answer parsed into calls); on tier 1 and
  * on the page tier, streaming and not. Streamed answers are checked chunk by chunk against
  * OpenAI's rules for {@code delta.tool_calls}.
  */
 class FunctionCallingTest {
+    /** One server per mode (FUNCTION_CALLING_MODE is a server setting), started when first asked for. */
+    static final Map<String, SimStack> STACKS = new java.util.concurrent.ConcurrentHashMap<>();
     static SimStack stack;
 
-    @BeforeAll
-    static void start() throws Exception {
+    static void use(String mode) throws Exception {
+        stack = STACKS.get(mode);
+        if (stack != null) return;
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        stack = new SimStack(Map.of(Setting.STREAM_PORT, Integer.toString(port), Setting.DATA_DIR, "target/tools-data",
-                Setting.FUNCTION_CALLING_MODE, "emulated"));
+        stack = new SimStack(Map.of(Setting.STREAM_PORT, Integer.toString(port), Setting.DATA_DIR, "target/tools-data-" + mode,
+                Setting.FUNCTION_CALLING_MODE, mode));
         long end = System.nanoTime() + 20_000_000_000L;
         while (!stack.app.chain().tiers().getFirst().healthy() && System.nanoTime() < end) Thread.sleep(50);
+        STACKS.put(mode, stack);
     }
 
     @AfterAll
     static void stop() {
-        stack.close();
+        STACKS.values().forEach(SimStack::close);
     }
 
     static Stream<Arguments> tiersAndModes() {
-        return Stream.of(Arguments.of("stream-proxy", false), Arguments.of("stream-proxy", true), Arguments.of("page", false), Arguments.of("page", true));
+        List<Arguments> out = new ArrayList<>();
+        for (String mode : List.of("native", "emulated")) {
+            for (String tier : List.of("stream-proxy", "page")) for (boolean stream : new boolean[] {false, true}) out.add(Arguments.of(mode, tier, stream));
+        }
+        return out.stream();
     }
 
     /** What came back: content, calls (name, arguments JSON, id), finish reason, the tier. */
@@ -130,7 +138,8 @@ class FunctionCallingTest {
 
     @ParameterizedTest
     @MethodSource("tiersAndModes")
-    void oneCallWithNestedArguments(String tier, boolean stream) throws Exception {
+    void oneCallWithNestedArguments(String mode, String tier, boolean stream) throws Exception {
+        use(mode);
         String args = "{\"city\":\"Paris\",\"days\":3,\"opts\":{\"units\":\"metric\",\"hours\":[6,12,{\"at\":18}]},\"tags\":[{\"k\":\"v\"}]}";
         Answer a = ask(tier, stream, Http.userTurn("What will the weather be? Use get_weather " + args), "");
         assertEquals(1, a.calls().size(), a.raw());
@@ -139,11 +148,14 @@ class FunctionCallingTest {
         assertTrue(a.calls().getFirst()[2].matches("call_[0-9a-f]{24}"), a.calls().getFirst()[2]);
         assertEquals("tool_calls", a.finish());
         assertEquals("", a.content(), "nothing but the call");
+        assertEquals(mode.equals("native") ? List.of("get_weather", "get_time") : List.of(), stack.app.simulator().state().lastFunctions(),
+                "declarations on the page in native mode only");
     }
 
     @ParameterizedTest
     @MethodSource("tiersAndModes")
-    void twoCallsInOneAnswer(String tier, boolean stream) throws Exception {
+    void twoCallsInOneAnswer(String mode, String tier, boolean stream) throws Exception {
+        use(mode);
         Answer a = ask(tier, stream, Http.userTurn("Call get_weather {\"city\":\"Oslo\"} and get_time {\"tz\":\"Europe/Oslo\"}"), "");
         assertEquals(2, a.calls().size(), a.raw());
         assertEquals("get_weather", a.calls().get(0)[0]);
@@ -157,7 +169,8 @@ class FunctionCallingTest {
     /** Call, result, answer, and a further call, over three requests, the conversation growing as a client keeps it. */
     @ParameterizedTest
     @MethodSource("tiersAndModes")
-    void callThenResultThenText(String tier, boolean stream) throws Exception {
+    void callThenResultThenText(String mode, String tier, boolean stream) throws Exception {
+        use(mode);
         String user = "{\"role\":\"user\",\"content\":\"Weather in Rome? get_weather {\\\"city\\\":\\\"Rome\\\"}\"}";
         Answer first = ask(tier, stream, "[" + user + "]", "");
         assertEquals(1, first.calls().size(), first.raw());
@@ -171,7 +184,8 @@ class FunctionCallingTest {
         assertTrue(second.content().contains("get_weather") && second.content().contains(id) && second.content().contains("\"temp_c\":21"),
                 "the answer uses the result: " + second.content());
         String sent = stack.app.simulator().state().prompts().getLast();
-        assertTrue(sent.contains("```tool_call") && sent.contains("Tool result (get_weather, " + id + "):"), "call and result folded together: " + sent);
+        assertTrue(sent.contains("```tool_call\n{\"name\":\"get_weather\"") && sent.contains("Tool result (get_weather, " + id + "):"),
+                "call and result folded together: " + sent);
         assertTrue(!sent.contains("SECRET-THOUGHTS"), "thinking sent back by the client is not fed to the model");
         String third = "[" + user + "," + assistant + "," + result + ",{\"role\":\"assistant\",\"content\":" + aistudioproxy.json.JsonWriter.quote(second.content())
                 + "},{\"role\":\"user\",\"content\":\"And the time there? get_time {\\\"tz\\\":\\\"Europe/Rome\\\"}\"}]";
@@ -182,11 +196,13 @@ class FunctionCallingTest {
 
     @ParameterizedTest
     @MethodSource("tiersAndModes")
-    void toolChoiceNoneRequiredAndNamed(String tier, boolean stream) throws Exception {
+    void toolChoiceNoneRequiredAndNamed(String mode, String tier, boolean stream) throws Exception {
+        use(mode);
         Answer none = ask(tier, stream, Http.userTurn("get_weather {\"city\":\"Rome\"} please"), "\"tool_choice\":\"none\"");
         assertEquals(0, none.calls().size(), none.raw());
         assertEquals("stop", none.finish());
         assertTrue(!stack.app.simulator().state().prompts().getLast().contains("```tool_call"), "no protocol with tool_choice none");
+        assertTrue(stack.app.simulator().state().lastFunctions().isEmpty(), "no declarations on the page with tool_choice none");
         Answer required = ask(tier, stream, Http.userTurn("Anything useful for me?"), "\"tool_choice\":\"required\"");
         assertEquals(1, required.calls().size(), required.raw());
         assertEquals("get_weather", required.calls().getFirst()[0], "the first function, with arguments valid for its schema");

@@ -122,8 +122,7 @@ class FaultSuiteTest {
 
     @Test
     void concurrentMixedClientsWithRandomDisconnects() throws Exception {
-        // 50 clients; the legacy-layout run (same queue and tiers, another page) takes 20 to keep the suite's time.
-        int clients = Integer.getInteger("fault.clients", 50);
+        int clients = 50;
         Random random = new Random(42);
         List<CompletableFuture<String>> results = new ArrayList<>();
         List<Boolean> leaves = new ArrayList<>();

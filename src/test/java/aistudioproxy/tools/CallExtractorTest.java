@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The emulated protocol's parser on answers cut anywhere: the same text and calls whatever the split. */
 class CallExtractorTest {
     private static final ToolPlan PLAN = new ToolPlan(List.of(new ToolSpec("get_weather", "", JsonValue.Obj.builder().build()),
-            new ToolSpec("get_time", "", JsonValue.Obj.builder().build())), new ToolChoice.Auto(), true);
+            new ToolSpec("get_time", "", JsonValue.Obj.builder().build())), new ToolChoice.Auto());
 
     /** Text (runs merged) and calls as "CALL name args", in order. */
     private static List<String> run(List<String> pieces) {

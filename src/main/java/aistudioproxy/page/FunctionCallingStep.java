@@ -1,0 +1,63 @@
+package aistudioproxy.page;
+
+import java.lang.System.Logger.Level;
+import java.util.Map;
+
+/**
+ * The page's own function calling: its "Function calling" switch, and the declarations editor
+ * behind its Edit button (Code Editor tab, the JSON, Save). Switched off for a request without
+ * functions; written only when the declarations differ from what the page has ({@code onPage},
+ * what the controller last saved, null for none).
+ */
+final class FunctionCallingStep {
+    private static final System.Logger LOG = System.getLogger(FunctionCallingStep.class.getName());
+    private static final String STEP = "function calling";
+    private static final int APPEAR_MS = 2000;
+
+    /** How it went: the page now has the declarations, or its controls are not there to drive. */
+    enum Outcome { DONE, NO_CONTROLS }
+
+    private FunctionCallingStep() {}
+
+    /**
+     * Makes the page give the model {@code declarations} (JSON text; null: switch it off).
+     * {@code onPage}: what the page has, as far as the controller knows. Fails (a page error naming
+     * the step) when the page refuses the declarations.
+     */
+    static Outcome apply(PageDriver d, String declarations, String onPage) throws PageException {
+        String toggle = d.resolve(SelectorKey.FUNCTION_CALLING_TOGGLE);
+        if (toggle == null) {
+            if (declarations == null) return Outcome.DONE; // nothing to switch off
+            return Outcome.NO_CONTROLS;
+        }
+        boolean on = "true".equals(d.page().locator(toggle).first().getAttribute("aria-checked"));
+        if (declarations == null) {
+            if (on) setSwitch(d, toggle, false);
+            return Outcome.DONE;
+        }
+        if (on && declarations.equals(onPage)) return Outcome.DONE;
+        if (!on) setSwitch(d, toggle, true);
+        String edit = d.resolve(SelectorKey.FUNCTION_DECLARATIONS_EDIT);
+        if (edit == null) return Outcome.NO_CONTROLS;
+        d.click(SelectorKey.FUNCTION_DECLARATIONS_EDIT, edit, STEP);
+        Map<String, Object> r = PageScripts.runForMap(d.page(), d.selectors(), PageScripts.WRITE_DECLARATIONS, Map.of("json", declarations, "ms", APPEAR_MS));
+        d.dismissOverlays();
+        if (Boolean.TRUE.equals(r.get("ok"))) return Outcome.DONE;
+        if (r.get("refused") != null) {
+            throw new PageException(PageException.Kind.BAD_INPUT, "page step '" + STEP + "': the page refused the function declarations: " + r.get("refused"));
+        }
+        LOG.log(Level.INFO, "function_calling_controls_missing key={0}", r.get("key"));
+        return Outcome.NO_CONTROLS;
+    }
+
+    private static void setSwitch(PageDriver d, String toggle, boolean want) throws PageException {
+        d.click(SelectorKey.FUNCTION_CALLING_TOGGLE, toggle, STEP);
+        Object now = PageScripts.run(d.page(), d.selectors(), "return await L.until(() => {"
+                + " const t = L.one('function_calling_toggle'); return t && t.getAttribute('aria-checked') === a.want ? true : null; }, a.ms);",
+                Map.of("want", String.valueOf(want), "ms", APPEAR_MS));
+        if (now == null) {
+            throw new PageException(PageException.Kind.UPSTREAM, "page step '" + STEP + "': the Function calling switch (selector key '"
+                    + SelectorKey.FUNCTION_CALLING_TOGGLE.id() + "') did not turn " + (want ? "on" : "off"), SelectorKey.FUNCTION_CALLING_TOGGLE);
+        }
+    }
+}
