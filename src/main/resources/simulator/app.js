@@ -261,12 +261,30 @@
     const sw = $('button[role="switch"]', row);
     const edit = $('button.edit-function-declarations-button', row);
     const f = { on: false, declarations: [] };
+    // Google Search and URL context: switches that exclude function calling, and it them.
+    const others = ['[data-test-id="searchAsAToolTooltip"] button[role="switch"]', 'button[aria-label="Browse the url context"]']
+      .map(sel => ({ sw: $(sel, advancedBody), on: false }));
+    others.forEach(o => {
+      o.on = o.sw.getAttribute('aria-checked') === 'true';
+      o.sw.addEventListener('click', () => { if (!o.sw.hasAttribute('disabled')) { o.on = !o.on; render(); } });
+    });
+    const disable = (b, off) => {
+      if (off) b.setAttribute('disabled', 'true'); else b.removeAttribute('disabled');
+      b.classList.toggle('mdc-switch--disabled', off);
+    };
     function render() {
       sw.setAttribute('aria-checked', String(f.on));
       sw.classList.toggle('mdc-switch--selected', f.on);
+      disable(sw, others.some(o => o.on));
+      others.forEach(o => {
+        o.sw.setAttribute('aria-checked', String(o.on));
+        o.sw.classList.toggle('mdc-switch--selected', o.on);
+        disable(o.sw, f.on);
+      });
       if (f.on) edit.removeAttribute('disabled'); else edit.setAttribute('disabled', 'true');
     }
-    sw.addEventListener('click', () => { f.on = !f.on; render(); });
+    render();
+    sw.addEventListener('click', () => { if (!sw.hasAttribute('disabled')) { f.on = !f.on; render(); } });
     edit.addEventListener('click', () => {
       if (edit.hasAttribute('disabled')) return;
       const visualTab = el('button', { type: 'button', role: 'tab', 'aria-selected': 'true', text: 'Visual Editor' });

@@ -7,7 +7,9 @@ import java.util.Map;
  * The page's own function calling: its "Function calling" switch, and the declarations editor
  * behind its Edit button (Code Editor tab, the JSON, Save). Switched off for a request without
  * functions; written only when the declarations differ from what the page has ({@code onPage},
- * what the controller last saved, null for none).
+ * what the controller last saved, null for none). The page does not allow function calling
+ * together with Grounding with Google Search or URL context (its switch is disabled while either
+ * is on), so those are switched off first.
  */
 final class FunctionCallingStep {
     private static final System.Logger LOG = System.getLogger(FunctionCallingStep.class.getName());
@@ -32,11 +34,20 @@ final class FunctionCallingStep {
         }
         boolean on = "true".equals(d.page().locator(toggle).first().getAttribute("aria-checked"));
         if (declarations == null) {
-            if (on) setSwitch(d, toggle, false);
+            if (on) setSwitch(d, SelectorKey.FUNCTION_CALLING_TOGGLE, toggle, false);
             return Outcome.DONE;
         }
         if (on && declarations.equals(onPage)) return Outcome.DONE;
-        if (!on) setSwitch(d, toggle, true);
+        if (!on) {
+            for (SelectorKey conflicting : new SelectorKey[] {SelectorKey.GOOGLE_SEARCH_TOGGLE, SelectorKey.URL_CONTEXT_TOGGLE}) {
+                String other = d.resolve(conflicting);
+                if (other != null && "true".equals(d.page().locator(other).first().getAttribute("aria-checked"))) {
+                    setSwitch(d, conflicting, other, false);
+                    LOG.log(Level.INFO, "tool_switched_off key={0} why=function calling", conflicting.id());
+                }
+            }
+            setSwitch(d, SelectorKey.FUNCTION_CALLING_TOGGLE, toggle, true);
+        }
         String edit = d.resolve(SelectorKey.FUNCTION_DECLARATIONS_EDIT);
         if (edit == null) return Outcome.NO_CONTROLS;
         d.click(SelectorKey.FUNCTION_DECLARATIONS_EDIT, edit, STEP);
@@ -50,14 +61,15 @@ final class FunctionCallingStep {
         return Outcome.NO_CONTROLS;
     }
 
-    private static void setSwitch(PageDriver d, String toggle, boolean want) throws PageException {
-        d.click(SelectorKey.FUNCTION_CALLING_TOGGLE, toggle, STEP);
+    /** Clicks the switch {@code key} (resolved to {@code selector}) and waits for it to show {@code want}. */
+    private static void setSwitch(PageDriver d, SelectorKey key, String selector, boolean want) throws PageException {
+        d.click(key, selector, STEP);
         Object now = PageScripts.run(d.page(), d.selectors(), "return await L.until(() => {"
-                + " const t = L.one('function_calling_toggle'); return t && t.getAttribute('aria-checked') === a.want ? true : null; }, a.ms);",
-                Map.of("want", String.valueOf(want), "ms", APPEAR_MS));
+                + " const t = L.one(a.key); return t && t.getAttribute('aria-checked') === a.want ? true : null; }, a.ms);",
+                Map.of("key", key.id(), "want", String.valueOf(want), "ms", APPEAR_MS));
         if (now == null) {
-            throw new PageException(PageException.Kind.UPSTREAM, "page step '" + STEP + "': the Function calling switch (selector key '"
-                    + SelectorKey.FUNCTION_CALLING_TOGGLE.id() + "') did not turn " + (want ? "on" : "off"), SelectorKey.FUNCTION_CALLING_TOGGLE);
+            throw new PageException(PageException.Kind.UPSTREAM, "page step '" + STEP + "': the switch (selector key '"
+                    + key.id() + "') did not turn " + (want ? "on" : "off"), key);
         }
     }
 }

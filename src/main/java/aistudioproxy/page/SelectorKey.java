@@ -64,6 +64,8 @@ public enum SelectorKey {
     FILE_INPUT(Presence.OPTIONAL, "the file input inside the upload menu item (some builds; others open a file chooser)"),
     UPLOAD_CONSENT(Presence.OPTIONAL, "the button that accepts the dialog shown before a first upload"),
     ATTACHMENT(Presence.WALK, "an attached file shown in the prompt box"),
+    GOOGLE_SEARCH_TOGGLE(Presence.OPTIONAL, "the \"Grounding with Google Search\" switch of the run settings' tools (aria-checked; the page refuses function calling while it is on)"),
+    URL_CONTEXT_TOGGLE(Presence.OPTIONAL, "the \"URL context\" switch of the run settings' tools (aria-checked; the page refuses function calling while it is on)"),
     FUNCTION_CALLING_TOGGLE(Presence.OPTIONAL, "the \"Function calling\" switch of the run settings' tools (aria-checked)"),
     FUNCTION_DECLARATIONS_EDIT(Presence.OPTIONAL, "the button that opens the function declarations editor (enabled while function calling is on)"),
     FUNCTION_DECLARATIONS_DIALOG(Presence.OPTIONAL, "a dialog; the one headed \"Function declarations\" is the editor"),
