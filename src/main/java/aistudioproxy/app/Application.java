@@ -118,7 +118,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
         closeables.add(page);
         List<Tier> tiers = new ArrayList<>();
         if (proxyProcess != null) {
-            StreamProxyTier streamTier = new StreamProxyTier(proxyProcess, config.streamFirstEventTimeout());
+            StreamProxyTier streamTier = new StreamProxyTier(proxyProcess, config.streamFirstEventTimeout(), config.streamStallTimeout());
             closeables.add(streamTier);
             streamTier.start();
             tiers.add(streamTier);

@@ -17,6 +17,7 @@ public record Config(
         List<Integer> streamTunnelPorts,
         int streamMaxConnections,
         Duration streamFirstEventTimeout,
+        Duration streamStallTimeout,
         URI upstreamProxy,
         URI helperEndpoint,
         String helperSapisid,

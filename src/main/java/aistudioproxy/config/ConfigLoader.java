@@ -37,6 +37,7 @@ public final class ConfigLoader {
                 v.ports(Setting.STREAM_TUNNEL_PORTS),
                 (int) v.range(Setting.STREAM_MAX_CONNECTIONS, 8, 100_000),
                 v.millis(Setting.STREAM_FIRST_EVENT_TIMEOUT_MS),
+                v.millis(Setting.STREAM_STALL_TIMEOUT_MS),
                 v.uri(Setting.UNIFIED_PROXY_CONFIG, "http"),
                 helperEndpoint(v, raw),
                 v.string(Setting.HELPER_SAPISID),

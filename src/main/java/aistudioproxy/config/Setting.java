@@ -17,6 +17,7 @@ public enum Setting {
     STREAM_TUNNEL_PORTS("", "Ports the stream proxy also tunnels to, comma-separated, besides 443, 80 and the intercepted hosts' (the rest get a 403)."),
     STREAM_MAX_CONNECTIONS("256", "Browser connections the stream proxy holds at once; a new one beyond this gets a 503 (its memory stays bounded)."),
     STREAM_FIRST_EVENT_TIMEOUT_MS("15000", "Tier 1 falls back when no GenerateContent response is seen this long after the page submitted."),
+    STREAM_STALL_TIMEOUT_MS("30000", "Tier 1 gives up on a started response that then sends nothing for this long (a model may think quietly); the next tier carries the answer on."),
     UNIFIED_PROXY_CONFIG("", "Upstream proxy for all outbound browser traffic, http://user:pass@host:port. Empty: direct."),
     GUI_DEFAULT_HELPER_ENDPOINT("", "URL of an external Helper service (tier 2); 'simulator' uses the simulator's. Empty disables tier 2."),
     HELPER_SAPISID("", "SAPISID cookie value sent to the Helper; empty: read from the auth profile."),

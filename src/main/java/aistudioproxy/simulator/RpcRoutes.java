@@ -117,6 +117,7 @@ final class RpcRoutes {
                 gen.emit(step);
                 if (step instanceof Step.Call) write(out, "," + WireFormat.chunk(step, promptTokens, n + 1));
                 n++;
+                if (n == 3 && script.pauseMidMillis() != null) sleep(script.pauseMidMillis());
                 if (n == 3 && script.fault() == Fault.HANG_MID) {
                     hang(out);
                     return;

@@ -12,12 +12,13 @@ import java.util.regex.Pattern;
  *   <li>{@code long=N}: answer N words; {@code giant=N}: answer one "word" of N characters
  *       (a part larger than the stream proxy accepts);</li>
  *   <li>{@code think-only}: thinking, no answer text; {@code no-think}: no thinking even if on;</li>
- *   <li>{@code pace=MS}: milliseconds between tokens; {@code slow-first=MS}: delay before the first;</li>
+ *   <li>{@code pace=MS}: milliseconds between tokens; {@code slow-first=MS}: delay before the first;
+ *       {@code pause-mid=MS}: a silence after the third token, then the rest (a model that pauses);</li>
  *   <li>faults: {@code http429 http500 quota malformed hang hang-mid drop} (see {@link Fault}).</li>
  * </ul>
  */
 record Script(Fault fault, boolean echoSettings, String say, Integer longWords, Integer giantChars,
-              boolean thinkOnly, boolean noThink, Long paceMillis, Long slowFirstMillis) {
+              boolean thinkOnly, boolean noThink, Long paceMillis, Long slowFirstMillis, Long pauseMidMillis) {
 
     private static final Pattern MARKER = Pattern.compile("\\[\\[sim:([a-z0-9-]+)(?:[= ]((?:(?!]]).)*))?]]", Pattern.DOTALL);
 
@@ -26,7 +27,7 @@ record Script(Fault fault, boolean echoSettings, String say, Integer longWords, 
         boolean echo = false, thinkOnly = false, noThink = false;
         String say = null;
         Integer longWords = null, giantChars = null;
-        Long pace = null, slowFirst = null;
+        Long pace = null, slowFirst = null, pauseMid = null;
         Matcher m = MARKER.matcher(prompt);
         while (m.find()) {
             String arg = m.group(2) == null ? "" : m.group(2).strip();
@@ -39,6 +40,7 @@ record Script(Fault fault, boolean echoSettings, String say, Integer longWords, 
                 case "no-think" -> noThink = true;
                 case "pace" -> pace = Long.parseLong(arg);
                 case "slow-first" -> slowFirst = Long.parseLong(arg);
+                case "pause-mid" -> pauseMid = Long.parseLong(arg);
                 case "http429" -> fault = Fault.HTTP_429;
                 case "http500" -> fault = Fault.HTTP_500;
                 case "quota" -> fault = Fault.QUOTA;
@@ -49,7 +51,7 @@ record Script(Fault fault, boolean echoSettings, String say, Integer longWords, 
                 default -> { /* unknown markers are plain text */ }
             }
         }
-        return new Script(fault, echo, say, longWords, giantChars, thinkOnly, noThink, pace, slowFirst);
+        return new Script(fault, echo, say, longWords, giantChars, thinkOnly, noThink, pace, slowFirst, pauseMid);
     }
 
     static String stripMarkers(String prompt) {

@@ -29,17 +29,6 @@ public final class StreamProxyTier implements Tier, AutoCloseable {
     private final Duration firstEvent;
     private final Duration stall;
 
-    /** The stall bound for a first-event timeout: twice it, at least 30 s (a model may think quietly that long). */
-    public static Duration stallFor(Duration firstEvent) {
-        Duration twice = firstEvent.multipliedBy(2);
-        return twice.compareTo(Duration.ofSeconds(30)) > 0 ? twice : Duration.ofSeconds(30);
-    }
-
-    /** With the stall bound of {@link #stallFor}. */
-    public StreamProxyTier(StreamProxyProcess process, Duration firstEvent) {
-        this(process, firstEvent, stallFor(firstEvent));
-    }
-
     /** {@code stall}: longest silence allowed once the response has started. */
     public StreamProxyTier(StreamProxyProcess process, Duration firstEvent, Duration stall) {
         this.process = process;

@@ -2,8 +2,9 @@ package aistudioproxy.tier;
 
 /**
  * One way of producing an answer. {@link #generate} sends deltas to the sink as they come and
- * returns how the answer ended, or throws {@link TierException}. Throwing before the first
- * delta lets the next tier try; after it, the job fails (no answer is ever mixed from two tiers).
+ * returns how the answer ended, or throws {@link TierException}. Throwing lets the next tier try,
+ * before the first delta or after it: every tier answers the page's generation from its start, and
+ * the chain passes on only what goes beyond what the client already has (never two answers mixed).
  * Called on the job's runner thread, one generation at a time, under the processing lock.
  */
 public interface Tier {

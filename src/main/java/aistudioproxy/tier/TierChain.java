@@ -15,8 +15,11 @@ import java.util.Map;
 
 /**
  * Asks the tiers for an answer in order (stream proxy, Helper, page), skipping disabled or
- * unhealthy ones and falling back when one fails before its first delta. Once a tier has sent a
- * delta it owns the answer to the end. Every decision is logged as {@code tier_fallback}.
+ * unhealthy ones and falling back when one fails. A tier that fails mid-answer is taken over
+ * too: the next one answers the same page generation from its start, and the client gets only
+ * what goes beyond what it already has ({@link AnswerSoFar}); a tier whose answer contradicts
+ * that ends the request with the first tier's error. Every decision is logged
+ * ({@code tier_fallback}, {@code tier_takeover}).
  */
 public final class TierChain {
     private static final System.Logger LOG = System.getLogger(TierChain.class.getName());
@@ -85,7 +88,10 @@ public final class TierChain {
         return stats.get(name);
     }
 
-    /** Called with the tier that produced the first delta, before that delta reaches the sink. */
+    /**
+     * Called with the tier whose delta is about to reach the sink first, and again with the tier
+     * that takes over an answer, before its first new delta.
+     */
     public interface OwnerListener {
         void owner(TierName tier);
     }
@@ -97,6 +103,8 @@ public final class TierChain {
     public TierResultOf run(Generation gen, TierName forced, DeltaSink sink, OwnerListener owner)
             throws TierException, InterruptedException {
         TierException last = null;
+        TierException broken = null; // the error of the tier that failed mid-answer, if one did
+        AnswerSoFar sent = new AnswerSoFar(sink);
         for (Tier tier : tiers) {
             if (forced != null && tier.name() != forced) continue;
             if (!tier.enabled() || !tier.healthy()) {
@@ -106,25 +114,34 @@ public final class TierChain {
                 continue;
             }
             gen.cancel().throwIfCancelled();
-            OwningSink owning = new OwningSink(tier.name(), sink, owner);
+            AnswerSoFar.Replay replay = sent.replay(() -> owner.owner(tier.name()));
             // Emulated calls are read out of the answer's text by the same rules whichever tier wrote it;
             // whether the run emulated is known once it has started, before any tier has a delta.
-            EmulatedCalls calls = new EmulatedCalls(gen.run(), owning);
+            EmulatedCalls calls = new EmulatedCalls(gen.run(), replay);
             try {
                 TierResult result = tier.generate(gen, calls);
                 calls.finish();
+                replay.finish();
+                if (replay.diverged() != null) {
+                    LOG.log(Level.WARNING, "tier_takeover_failed request={0} tier={1} why={2}", gen.requestId(), tier.name().wire(), replay.diverged());
+                    stats.get(tier.name()).failed("its answer differs from the one sent: " + replay.diverged());
+                    throw broken;
+                }
                 stats.get(tier.name()).answered(clock.instant());
                 return new TierResultOf(tier.name(), result);
             } catch (TierException e) {
                 gen.cancel().throwIfCancelled();
-                if (owning.started || forced != null) {
+                if (e == broken) throw e; // thrown above: the takeover's answer contradicted the one sent
+                String next = next(tier, forced);
+                if (next == null || replay.diverged() != null) {
                     stats.get(tier.name()).failed(e.getMessage());
-                    throw e;
+                    if (forced == null) LOG.log(Level.WARNING, "tier_failed request={0} tier={1} why={2}", gen.requestId(), tier.name().wire(), e.getMessage());
+                    throw broken != null ? broken : e;
                 }
                 stats.get(tier.name()).fellBack(e.getMessage());
-                String next = next(tier, forced);
-                if (next == null) {
-                    LOG.log(Level.WARNING, "tier_failed request={0} tier={1} why={2}", gen.requestId(), tier.name().wire(), e.getMessage());
+                if (sent.started()) {
+                    if (broken == null) broken = e;
+                    LOG.log(Level.WARNING, "tier_takeover request={0} from={1} to={2} why={3}", gen.requestId(), tier.name().wire(), next, e.getMessage());
                 } else {
                     LOG.log(Level.WARNING, "tier_fallback request={0} from={1} to={2} why={3}", gen.requestId(), tier.name().wire(), next, e.getMessage());
                 }
@@ -132,8 +149,9 @@ public final class TierChain {
             }
         }
         if (forced != null) throw new TierException(ApiError.unavailable("Tier '" + forced.wire() + "' is not configured."));
-        throw last != null ? last : new TierException(ApiError.unavailable("No tier is available to answer."));
+        throw broken != null ? broken : last != null ? last : new TierException(ApiError.unavailable("No tier is available to answer."));
     }
+
 
     /** The tier the chain moves on to after {@code from}, or null when none is left. */
     private String next(Tier from, TierName forced) {
@@ -184,28 +202,6 @@ public final class TierChain {
 
         void finish() {
             if (extractor != null) extractor.finish();
-        }
-    }
-
-    private static final class OwningSink implements DeltaSink {
-        private final TierName tier;
-        private final DeltaSink sink;
-        private final OwnerListener owner;
-        private volatile boolean started;
-
-        OwningSink(TierName tier, DeltaSink sink, OwnerListener owner) {
-            this.tier = tier;
-            this.sink = sink;
-            this.owner = owner;
-        }
-
-        @Override
-        public void accept(Delta delta) {
-            if (!started) {
-                started = true;
-                owner.owner(tier);
-            }
-            sink.accept(delta);
         }
     }
 }

@@ -274,20 +274,33 @@ class QueueBehaviourTest {
     }
 
     @Test
-    void brokenTierBeforeFirstDeltaFallsBackButNeverMixesAnswers() throws Exception {
-        ScriptedTier proxy = new ScriptedTier(TierName.STREAM_PROXY, p -> p.equals("echo mixed") ? "fail-after" : "fail");
-        ScriptedTier page = new ScriptedTier(TierName.PAGE);
+    void aBrokenTierIsTakenOverButAnswersAreNeverMixed() throws Exception {
+        // The proxy fails before any delta on most prompts; on these two it sends "partial" and then fails.
+        ScriptedTier proxy = new ScriptedTier(TierName.STREAM_PROXY, p -> p.equals("echo partial answer") || p.equals("echo mixed") ? "fail-after" : "fail");
+        // The page answers the prompt, except "mixed", where it contradicts what the proxy sent.
+        ScriptedTier page = new ScriptedTier(TierName.PAGE, p -> p.equals("echo mixed") ? "echo other words" : null);
         try (TestServer server = TestServer.withTiers(proxy, page)) {
             HttpResponse<String> fellBack = call(server, "echo from page");
             assertEquals(200, fellBack.statusCode());
             assertEquals("page", fellBack.headers().firstValue("X-Response-Tier").orElseThrow());
             assertTrue(fellBack.body().contains("\"content\":\"from page\""), fellBack.body());
 
+            HttpResponse<String> tookOver = call(server, "echo partial answer");
+            assertEquals(200, tookOver.statusCode(), tookOver.body());
+            assertEquals("page", tookOver.headers().firstValue("X-Response-Tier").orElseThrow(), "the tier that finished it");
+            assertTrue(tookOver.body().contains("\"content\":\"partial answer\""), "sent once, carried on: " + tookOver.body());
+
+            HttpResponse<String> streamed = Http.post(server.base() + "/v1/chat/completions", Http.chatBody("echo partial answer", true));
+            List<String> deltas = java.util.regex.Pattern.compile("\"delta\":\\{\"content\":\"([^\"]*)\"").matcher(streamed.body())
+                    .results().map(m -> m.group(1)).toList();
+            assertEquals(List.of("partial", " ", "answer"), deltas, streamed.body());
+
             HttpResponse<String> broke = call(server, "echo mixed");
-            assertEquals(502, broke.statusCode(), "a tier that already answered owns the answer");
-            assertFalse(page.started.contains(broke.headers().firstValue("X-Request-Id").orElseThrow()));
-            assertEquals(1, server.chain.stats(TierName.STREAM_PROXY).snapshot().failures());
-            assertEquals(1, server.chain.stats(TierName.STREAM_PROXY).snapshot().fallbacks());
+            assertEquals(502, broke.statusCode(), "the page's answer is not the one the proxy began: " + broke.body());
+            assertTrue(broke.body().contains("stream-proxy broke mid-answer"), "the first tier's error: " + broke.body());
+            assertTrue(page.started.contains(broke.headers().firstValue("X-Request-Id").orElseThrow()));
+            assertEquals(1, server.chain.stats(TierName.PAGE).snapshot().failures());
+            assertEquals(4, server.chain.stats(TierName.STREAM_PROXY).snapshot().fallbacks());
         }
     }
 

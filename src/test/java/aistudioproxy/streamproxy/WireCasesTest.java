@@ -2,6 +2,8 @@ package aistudioproxy.streamproxy;
 
 import aistudioproxy.json.Json;
 import aistudioproxy.json.JsonValue;
+import aistudioproxy.tier.AnswerSoFar;
+import aistudioproxy.tier.Delta;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -29,11 +31,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * names: typed call arguments, one part, a body, chunk framing, gzip, the whole response path.
  * Only what the case expects is compared (its {@code partial} flag says the rest is unasserted).
  *
- * <p>Not here: the three {@code cumulative/sse-delta} cases. They are the public driver's consumer
- * of its own interceptor, whose results carry the whole text so far; our stream proxy publishes
- * each part once, so no layer of ours sees such snapshots. The page tier's reading of a growing
- * answer will (issue 17), and those cases are its test. {@link #onlyTheSnapshotCasesAreElsewhere}
- * keeps this list from growing unnoticed.
+ * <p>The {@code cumulative/sse-delta} cases are the public driver's consumer of answers that come
+ * as growing snapshots. Ours is {@link AnswerSoFar}: a tier that takes over an answer mid-way
+ * repeats it from the start, and only the new suffix goes out; each snapshot is such a tier.
  */
 class WireCasesTest {
     static final Path CASES = Path.of("..", "shared", "fixtures", "wire", "cases.jsonl").toAbsolutePath().normalize();
@@ -42,18 +42,14 @@ class WireCasesTest {
     List<DynamicTest> everyCase() throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonValue.Obj c : cases()) {
-            if (c.string("kind").orElse("").equals("cumulative")) continue;
             tests.add(DynamicTest.dynamicTest(c.string("name").orElseThrow(), () -> check(c)));
         }
         return tests;
     }
 
     @org.junit.jupiter.api.Test
-    void onlyTheSnapshotCasesAreElsewhere() throws Exception {
-        List<JsonValue.Obj> all = cases();
-        assertEquals(49, all.size(), "cases read");
-        assertEquals(List.of("cumulative_body_snapshots_to_text_deltas", "cumulative_body_snapshots_to_text_deltas_2", "cumulative_reason_then_body"),
-                all.stream().filter(c -> c.string("kind").orElse("").equals("cumulative")).map(c -> c.string("name").orElseThrow()).toList());
+    void everyCaseIsRead() throws Exception {
+        assertEquals(49, cases().size(), "cases read");
     }
 
     private static List<JsonValue.Obj> cases() throws Exception {
@@ -86,8 +82,38 @@ class WireCasesTest {
                 Relayed r = relay(bytes(c), true);
                 compareParse(expected, r.parsed, r);
             }
+            case "cumulative/sse-delta" -> compareSnapshots(expected, (JsonValue.Arr) input);
             default -> fail("no layer of ours for " + kind + "/" + layer);
         }
+    }
+
+    /** Each snapshot as a tier answering from the start; what reaches the client must be the deltas expected. */
+    private static void compareSnapshots(JsonValue.Obj expected, JsonValue.Arr snapshots) {
+        List<String> text = new ArrayList<>(), thinking = new ArrayList<>();
+        AnswerSoFar sent = new AnswerSoFar(d -> {
+            switch (d) {
+                case Delta.Text t -> text.add(t.text());
+                case Delta.Reasoning r -> thinking.add(r.text());
+                case Delta.Call c -> fail("no calls in these cases");
+            }
+        });
+        for (JsonValue item : snapshots.items()) {
+            JsonValue.Obj snap = (JsonValue.Obj) item;
+            AnswerSoFar.Replay tier = sent.replay(() -> {});
+            String reason = snap.string("reason").orElse(""), body = snap.string("body").orElse("");
+            if (!reason.isEmpty()) tier.accept(new Delta.Reasoning(reason));
+            if (!body.isEmpty()) tier.accept(new Delta.Text(body));
+            tier.finish();
+            assertEquals(null, tier.diverged(), "a growing snapshot is no contradiction");
+        }
+        expected.get("text_deltas").ifPresent(e -> assertEquals(strings(e), text, "text deltas"));
+        expected.get("thinking_deltas").ifPresent(e -> assertEquals(strings(e), thinking, "thinking deltas"));
+        expected.get("text_deltas_prefix").ifPresent(e -> assertEquals(strings(e), text.subList(0, Math.min(text.size(), strings(e).size())), "first text deltas"));
+        expected.string("joined").ifPresent(j -> assertEquals(j, String.join("", text), "joined"));
+    }
+
+    private static List<String> strings(JsonValue v) {
+        return ((JsonValue.Arr) v).items().stream().map(x -> ((JsonValue.Str) x).value()).toList();
     }
 
     private static byte[] bytes(JsonValue.Obj c) {

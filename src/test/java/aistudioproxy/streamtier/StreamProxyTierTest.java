@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +32,7 @@ class StreamProxyTierTest {
             port = s.getLocalPort();
         }
         stack = new SimStack(Map.of(Setting.STREAM_PORT, Integer.toString(port), Setting.DATA_DIR, "target/test-data",
-                Setting.STREAM_FIRST_EVENT_TIMEOUT_MS, "4000"));
+                Setting.STREAM_FIRST_EVENT_TIMEOUT_MS, "4000", Setting.STREAM_STALL_TIMEOUT_MS, "1500"));
         long end = System.nanoTime() + 20_000_000_000L;
         while (!stack.app.chain().tiers().getFirst().healthy() && System.nanoTime() < end) Thread.sleep(50);
     }
@@ -60,6 +61,23 @@ class StreamProxyTierTest {
             }
         }
         return new Timed(first, (System.nanoTime() - t0) / 1_000_000, body.toString());
+    }
+
+    @Test
+    void aStallMidAnswerIsCarriedOnByThePageWithoutRepeating() throws Exception {
+        // Three tokens, then the model pauses for longer than tier 1's stall bound (1.5 s here), then goes on:
+        // tier 1 gives up after its first tokens, and the page tier reads the whole answer and sends the rest.
+        Timed t = timed("[[sim:say one two three four five six seven eight]] [[sim:pause-mid=3500]]", null);
+        StringBuilder content = new StringBuilder();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"delta\":\\{\"content\":\"([^\"]*)\"").matcher(t.body());
+        List<String> deltas = new java.util.ArrayList<>();
+        while (m.find()) deltas.add(m.group(1));
+        assertEquals("one two three four five six seven eight", String.join("", deltas), t.body());
+        assertEquals(List.of("one ", "two ", "three "), deltas.subList(0, 3), "tier 1's tokens, then the page's rest: " + deltas);
+        int proxy = t.body().indexOf(": x-response-tier: stream-proxy"), page = t.body().indexOf(": x-response-tier: page");
+        assertTrue(proxy >= 0 && page > proxy, t.body());
+        assertTrue(t.body().contains("\"finish_reason\":\"stop\""), t.body());
+        assertTrue(t.firstMs() < 1500, "the first tokens came through tier 1 before the pause: " + t.firstMs() + " ms");
     }
 
     @Test
