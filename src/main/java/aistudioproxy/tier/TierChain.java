@@ -115,7 +115,7 @@ public final class TierChain {
             }
             gen.cancel().throwIfCancelled();
             AnswerSoFar.Replay replay = sent.replay(() -> owner.owner(tier.name()));
-            // Emulated calls are read out of the answer's text by the same rules whichever tier wrote it;
+            // Calls written as text are read out of the answer by the same rules whichever tier wrote it;
             // whether the run emulated is known once it has started, before any tier has a delta.
             EmulatedCalls calls = new EmulatedCalls(gen.run(), replay);
             try {
@@ -178,7 +178,11 @@ public final class TierChain {
         }
     }
 
-    /** A {@link CallExtractor} in front of the sink when the run's plan is emulated, else the sink itself. */
+    /**
+     * A {@link CallExtractor} in front of the sink when the run has functions, else the sink itself.
+     * Native runs too: the conversation shows earlier calls as protocol blocks, and a model that
+     * saw them may write its next call that way instead of through the page's tool.
+     */
     private static final class EmulatedCalls implements DeltaSink {
         private final PromptRun run;
         private final DeltaSink sink;
@@ -194,7 +198,7 @@ public final class TierChain {
         public void accept(Delta delta) {
             if (front == null) {
                 ToolPlan plan = run.plan();
-                extractor = plan != null && plan.emulated() ? new CallExtractor(plan, sink) : null;
+                extractor = plan != null && plan.delivery() != ToolPlan.Delivery.NONE ? new CallExtractor(plan, sink) : null;
                 front = extractor != null ? extractor : sink;
             }
             front.accept(delta);

@@ -8,9 +8,10 @@ import java.util.List;
 /**
  * What one request does about functions, decided from its {@code tools}, its {@code tool_choice}
  * and the mode, and read by both ends: the page (what the model is given: declarations in the
- * page's Function calling tool, or the protocol in the prompt) and the answer's parsing (whether
- * its text is read for protocol calls). {@code fallback}: a native plan may turn emulated when the
- * page's controls cannot be driven (mode {@code auto}); the page run then reports the plan it used.
+ * page's Function calling tool, or the protocol in the prompt) and the answer's parsing (its text
+ * is read for protocol calls whenever there are functions, native ones included). {@code fallback}:
+ * a native plan may turn emulated when the page's controls cannot be driven (mode {@code auto});
+ * the page run then reports the plan it used.
  */
 public record ToolPlan(List<ToolSpec> tools, ToolChoice choice, Delivery delivery, boolean fallback) {
     /** How the functions reach the model. */
