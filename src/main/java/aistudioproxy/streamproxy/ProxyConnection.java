@@ -24,13 +24,12 @@ import java.util.Locale;
  *                       ├─ GET /_events (loopback) ─────▶ event stream
  *                       └─ anything else ───────────────▶ 400
  * </pre>
- * CONNECT and absolute-form requests need the proxy's credential (407 without); the first head
- * must arrive within {@link #HEAD_DEADLINE_MS}.
+ * CONNECT and absolute-form requests need the proxy's credential (407 without); the first head,
+ * a TLS handshake and the wait for a kept-alive connection's next request are bounded
+ * ({@link ConnectionDeadlines}).
  */
 final class ProxyConnection implements Runnable {
     private static final int JSERROR_BODY_LIMIT = 64 * 1024;
-    /** Time a new connection has to send its first request head (a slow client cannot hold a slot). */
-    static final int HEAD_DEADLINE_MS = 10_000;
     private static final String[] QUOTA_WORDS = {"exceeded quota", "exceeded your current quota", "resource_exhausted", "failed to generate content"};
 
     private final Socket client;
@@ -45,7 +44,7 @@ final class ProxyConnection implements Runnable {
     public void run() {
         try (Socket c = client) {
             c.setTcpNoDelay(true);
-            HeadDeadline deadline = new HeadDeadline(c, HEAD_DEADLINE_MS);
+            HeadDeadline deadline = new HeadDeadline(c, proxy.deadlines().headMs());
             BufferedInputStream in = new BufferedInputStream(deadline);
             OutputStream out = new BufferedOutputStream(c.getOutputStream());
             HttpHead head = HttpHead.read(in);
@@ -123,7 +122,10 @@ final class ProxyConnection implements Runnable {
         var params = tls.getSSLParameters();
         params.setApplicationProtocols(new String[] {"http/1.1"});
         tls.setSSLParameters(params);
+        tls.setSoTimeout(proxy.deadlines().handshakeMs());
         tls.startHandshake();
+        // From here on, reads from the browser are the next request's head or a request body: bounded by the idle deadline.
+        tls.setSoTimeout(proxy.deadlines().idleMs());
         InputStream tin = new BufferedInputStream(tls.getInputStream());
         OutputStream tout = new BufferedOutputStream(tls.getOutputStream());
         try (OriginLink origin = new OriginLink(proxy.upstream(), host, port, System::nanoTime)) {
@@ -267,6 +269,7 @@ final class ProxyConnection implements Runnable {
                 if (!complete || "close".equalsIgnoreCase(resp.header("Connection")) || "close".equalsIgnoreCase(req.header("Connection"))) return;
                 proxy.activity().end();
                 counted = false;
+                client.setSoTimeout(proxy.deadlines().idleMs());
                 req = HttpHead.read(in);
             }
         } finally {

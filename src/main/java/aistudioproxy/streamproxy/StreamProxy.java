@@ -31,6 +31,7 @@ public final class StreamProxy implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private Thread acceptor;
     private long lastBusyLog;
+    private volatile ConnectionDeadlines deadlines = ConnectionDeadlines.DEFAULT;
 
     public StreamProxy(ProxyOptions options) throws IOException, GeneralSecurityException {
         this.options = options;
@@ -101,6 +102,15 @@ public final class StreamProxy implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    ConnectionDeadlines deadlines() {
+        return deadlines;
+    }
+
+    /** Shorter deadlines for tests. */
+    void deadlines(ConnectionDeadlines d) {
+        deadlines = d;
     }
 
     boolean intercepts(String host, int port) {

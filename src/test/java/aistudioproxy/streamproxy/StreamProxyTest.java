@@ -367,6 +367,47 @@ class StreamProxyTest {
         }
     }
 
+    /** A connection that stops talking gives its slot back: one whose TLS handshake never comes, and one idle after a request. */
+    @Test
+    void silentConnectionsAreClosed() throws Exception {
+        proxy.deadlines(new ConnectionDeadlines(10_000, 400, 600));
+        try {
+            String authority = "127.0.0.1:" + tlsOrigin.getAddress().getPort();
+            try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                InputStream in = s.getInputStream();
+                assertEquals(200, HttpHead.read(in).status());
+                assertClosedAfter(in, 400, "no handshake");
+            }
+            for (Mode mode : List.of(Mode.MITM, Mode.PLAIN_FORWARD)) {
+                Conn c = open(mode);
+                try (Socket s = c.socket()) {
+                    assertEquals("200 hello", exchange(c, "GET", "/hello", null));
+                    assertClosedAfter(c.in(), 600, mode + ", idle after a request");
+                }
+            }
+        } finally {
+            proxy.deadlines(ConnectionDeadlines.DEFAULT);
+        }
+    }
+
+    /** The peer closes the connection (EOF, or a TLS error for a close without close_notify) no sooner than {@code atLeastMs}, well within 5 s. */
+    private static void assertClosedAfter(InputStream in, long atLeastMs, String what) {
+        long t0 = System.nanoTime();
+        int got;
+        try {
+            got = in.read();
+        } catch (java.net.SocketTimeoutException e) {
+            throw new AssertionError(what + ": still open after the client's 10 s timeout");
+        } catch (IOException closed) {
+            got = -1;
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(-1, got, what + ": the proxy sent something instead of closing");
+        assertTrue(ms >= atLeastMs - 50 && ms < 5000, what + ": closed after " + ms + " ms");
+    }
+
     /** Connections beyond the cap get a 503 at once; the held ones keep working and a slot freed is a slot for the next. */
     @Test
     void connectionsBeyondTheCapGet503() throws Exception {
