@@ -4,6 +4,7 @@ import aistudioproxy.config.Setting;
 import aistudioproxy.page.PageController;
 import aistudioproxy.streamproxy.ProxyOptions;
 import aistudioproxy.streamproxy.StreamProxy;
+import aistudioproxy.tier.Timeline;
 import aistudioproxy.tls.ClientContexts;
 
 import javax.net.ssl.SSLSocket;
@@ -107,6 +108,7 @@ public class PipelineBench {
                     ttft.add(t.ttftMs);
                     total.add(t.totalMs);
                 }
+                if (tier.equals("stream-proxy") && c.getKey().equals("short")) out.put("tier1_short_steps_p50_ms", steps(app, runs));
                 Floor f = c.getKey().equals("short") ? shortFloor : longFloor;
                 out.put(tier + "_" + c.getKey(), "{\"ttft_p50_ms\":" + r(p(ttft, 50)) + ",\"ttft_p99_ms\":" + r(p(ttft, 99))
                         + ",\"total_p50_ms\":" + r(p(total, 50)) + ",\"ttft_ratio_to_floor\":" + r(p(ttft, 50) / f.ttft)
@@ -155,6 +157,23 @@ public class PipelineBench {
         System.exit(0);
     }
 
+    /**
+     * The p50 of each step (queue hand-off, smart delay, preparation, fill, click, the browser's
+     * request to the proxy, the model's first part, delivery) over the last {@code n} jobs, from
+     * the server's own timelines (the same as {@code GET /api/timings}).
+     */
+    static String steps(Application app, int n) {
+        var jobs = app.queue().timings().snapshot();
+        jobs = jobs.subList(Math.max(0, jobs.size() - n), jobs.size());
+        StringBuilder b = new StringBuilder("{");
+        for (Timeline.Step step : Timeline.Step.values()) {
+            List<Double> ms = new ArrayList<>();
+            for (var j : jobs) if (j.steps().containsKey(step.wire())) ms.add(j.steps().get(step.wire()));
+            if (!ms.isEmpty()) b.append(b.length() > 1 ? "," : "").append('"').append(step.wire()).append("\":").append(r(p(ms, 50)));
+        }
+        return b.append('}').toString();
+    }
+
     /** A readable table of the figures on stderr (stdout carries the JSON). */
     static void table(Map<String, Object> out) {
         java.io.PrintStream e = System.err;
@@ -165,6 +184,12 @@ public class PipelineBench {
                 e.printf("%-58s %12s %12s%n", tier + " " + len + ": TTFT p50 ms (x floor)", field(v, "ttft_p50_ms") + " (" + field(v, "ttft_ratio_to_floor") + "x)", "-");
                 e.printf("%-58s %12s %12s%n", tier + " " + len + ": total p50 ms (x floor)", field(v, "total_p50_ms") + " (" + field(v, "total_ratio_to_floor") + "x)", "-");
             }
+        }
+        e.printf("%-58s %12s%n", "tier 1 short: p50 ms per step to the first token", "");
+        String st = String.valueOf(out.get("tier1_short_steps_p50_ms"));
+        for (Timeline.Step step : Timeline.Step.values()) {
+            String v = field(st, step.wire());
+            if (!v.equals("?")) e.printf("%-58s %12s %12s%n", "  " + step.wire(), v, "-");
         }
         String t1 = String.valueOf(out.get("tier1_added_per_chunk"));
         e.printf("%-58s %12s %12s%n", "tier 1 path, added per chunk p50 / p99 (ms)", field(t1, "p50_ms") + " / " + field(t1, "p99_ms"), "<= 2 p50");

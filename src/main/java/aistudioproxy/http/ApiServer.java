@@ -134,6 +134,8 @@ public final class ApiServer implements AutoCloseable {
             if (requireMethod(ex, "GET")) info.info(ex);
         } else if (path.equals("/api/status")) {
             if (requireMethod(ex, "GET")) info.consoleStatus(ex);
+        } else if (path.equals("/api/timings")) {
+            if (requireMethod(ex, "GET")) info.timings(ex);
         } else if (path.equals("/api/logs")) {
             if (requireMethod(ex, "GET")) logs.serve(ex);
         } else {

@@ -5,6 +5,7 @@ import aistudioproxy.openai.ApiError;
 import aistudioproxy.openai.ModelCatalog;
 import aistudioproxy.openai.ModelInfo;
 import aistudioproxy.queue.RequestQueue;
+import aistudioproxy.tier.Timeline;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -12,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The small read-only routes plus cancel: models, health, queue, info. */
+/** The small read-only routes plus cancel: models, health, queue, info, timings. */
 final class InfoHandlers {
     private final RequestQueue queue;
     private final ModelCatalog models;
@@ -50,6 +51,24 @@ final class InfoHandlers {
     /** The console's status view (behind the API key like everything but /health and the console's files). */
     void consoleStatus(ApiExchange ex) throws IOException {
         ex.json(200, StatusJson.console(status.status()));
+    }
+
+    /**
+     * {@code GET /api/timings}: the last jobs' step breakdowns, oldest first: {@code {"jobs":[{"id",
+     * "tier", "steps":{"queue":ms, "delay":ms, "handoff", "prepare", "fill", "click", "request",
+     * "model", "delivery"}}]}}, each step the milliseconds spent reaching it (only the steps a job passed).
+     */
+    void timings(ApiExchange ex) throws IOException {
+        List<JsonValue> jobs = new ArrayList<>();
+        for (var t : queue.timings().snapshot()) {
+            JsonValue.Builder steps = JsonValue.Obj.builder();
+            for (Timeline.Step step : Timeline.Step.values()) {
+                Double ms = t.steps().get(step.wire());
+                if (ms != null) steps.put(step.wire(), JsonValue.Num.of(Math.round(ms * 1000) / 1000.0));
+            }
+            jobs.add(JsonValue.Obj.builder().put("id", t.id()).put("tier", t.tier() == null ? null : t.tier().wire()).put("steps", steps.build()).build());
+        }
+        ex.json(200, JsonValue.Obj.builder().put("jobs", new JsonValue.Arr(jobs)).build());
     }
 
     void queue(ApiExchange ex) throws IOException {

@@ -177,9 +177,9 @@ public final class PageController implements AutoCloseable {
             int before = ((Number) have.get("modelTurns")).intValue();
             long t1 = System.nanoTime();
             run.hooks().beforeClick();
-            d.submit(prompt.text());
+            long filled = d.submit(prompt.text());
             long t2 = System.nanoTime();
-            return new Submission(run.requestId(), session.pageGeneration(), before, new RunTimings(t1 - t0, t2 - t1, t2));
+            return new Submission(run.requestId(), session.pageGeneration(), before, new RunTimings(t0, t1, filled, t2));
         });
         lastTimings = submitted.timings();
         return submitted;

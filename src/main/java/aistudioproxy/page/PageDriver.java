@@ -403,13 +403,15 @@ final class PageDriver {
      * and, when the page shows no run starting, tries what the live page also takes: a script
      * click, Enter, then Ctrl+Enter (Meta+Enter on macOS). Fails naming the key when none started it.
      */
-    void submit(String text) throws PageException {
+    /** Fills the prompt and starts the run; returns when the prompt was in ({@link System#nanoTime}). */
+    long submit(String text) throws PageException {
         // One round trip: toasts and callouts on screen now are old (only the run's own are read); where the prompt box and Run are.
         List<Object> found = PageScripts.runForList(page, selectors, "L.markAlertsSeen(); return [L.resolve('prompt_input'), L.resolve('run_button')];", Map.of());
         if (found.get(0) == null) throw PageException.missing(SelectorKey.PROMPT_INPUT, selectors, "fill prompt");
         if (found.get(1) == null) throw PageException.missing(SelectorKey.RUN_BUTTON, selectors, "run");
         String input = (String) found.get(0), run = (String) found.get(1);
         fill(SelectorKey.PROMPT_INPUT, input, text, "fill prompt");
+        long filledAt = System.nanoTime();
         Object runnable = PageScripts.run(page, selectors, "return await L.until(() => L.enabled(L.one('run_button')) ? true : null, a.ms);", Map.of("ms", (int) timeoutMs));
         if (runnable == null) {
             throw new PageException(PageException.Kind.UPSTREAM, "page step 'run': selector key 'run_button' stayed disabled "
@@ -429,7 +431,7 @@ final class PageDriver {
             }
             if (Boolean.TRUE.equals(PageScripts.run(page, selectors, PageScripts.AWAIT_RUN_STARTED, Map.of("ms", RUN_START_MS)))) {
                 if (attempt != RunAttempt.CLICK) LOG.log(Level.INFO, "run_started_by how={0} (the click on Run did not start it)", attempt);
-                return;
+                return filledAt;
             }
             // Enter may have put a line break into the prompt instead of running it.
             if (attempt == RunAttempt.ENTER) fill(SelectorKey.PROMPT_INPUT, input, text, "fill prompt");

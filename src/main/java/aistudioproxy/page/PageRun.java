@@ -56,6 +56,12 @@ final class PageRun implements PromptRun {
         return s.timings();
     }
 
+    @Override
+    public java.util.Optional<RunTimings> timings() {
+        PageController.Submission s = submission;
+        return s == null ? java.util.Optional.empty() : java.util.Optional.of(s.timings());
+    }
+
     /** The started run (null before {@link #start} succeeded). */
     PageController.Submission submission() {
         return submission;

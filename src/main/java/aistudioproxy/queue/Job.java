@@ -5,6 +5,7 @@ import aistudioproxy.tier.CancelSignal;
 import aistudioproxy.tier.Generation;
 import aistudioproxy.tier.PromptRun;
 import aistudioproxy.tier.TierName;
+import aistudioproxy.tier.Timeline;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,7 @@ public final class Job {
     private volatile TierName tier;
     private volatile long startedNanos;
     private volatile boolean produced;
+    private final Timeline timeline = new Timeline();
 
     Job(String id, ChatRequest request, TierName forcedTier, Instant enqueuedAt, long enqueuedNanos) {
         this.id = id;
@@ -46,6 +48,12 @@ public final class Job {
         this.forcedTier = forcedTier;
         this.enqueuedAt = enqueuedAt;
         this.enqueuedNanos = enqueuedNanos;
+        timeline.mark(Timeline.Step.ENQUEUED);
+    }
+
+    /** Where this job's time went, step by step (read when it has ended). */
+    public Timeline timeline() {
+        return timeline;
     }
 
     public String id() {
@@ -90,12 +98,13 @@ public final class Job {
     }
 
     Generation generation(PromptRun run) {
-        return new Generation(id, request, cancel, run);
+        return new Generation(id, request, cancel, run, timeline);
     }
 
     boolean markRunning(long nowNanos) {
         if (!state.compareAndSet(State.QUEUED, State.RUNNING)) return false;
         startedNanos = nowNanos;
+        timeline.mark(Timeline.Step.TAKEN);
         return true;
     }
 

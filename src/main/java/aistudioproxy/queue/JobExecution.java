@@ -5,6 +5,7 @@ import aistudioproxy.tier.Generation;
 import aistudioproxy.tier.PromptRun;
 import aistudioproxy.tier.TierChain;
 import aistudioproxy.tier.TierException;
+import aistudioproxy.tier.Timeline;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -23,10 +24,12 @@ final class JobExecution {
     private final Job job;
     private final TierChain chain;
     private final QueueSettings settings;
+    private final RecentTimings timings;
     private volatile JobEvent outcome;
 
-    JobExecution(Job job, TierChain chain, QueueSettings settings) {
+    JobExecution(Job job, TierChain chain, QueueSettings settings, RecentTimings timings) {
         this.job = job;
+        this.timings = timings;
         this.chain = chain;
         this.settings = settings;
     }
@@ -48,6 +51,9 @@ final class JobExecution {
             JobEvent end = outcome;
             if (gen.cancel().isCancelled() && !(end instanceof JobEvent.Completed)) end = new JobEvent.Failed(gen.cancel().reason());
             if (end == null) end = new JobEvent.Failed(ApiError.internal("The request ended without an answer."));
+            // Recorded before the end is told: whoever saw the answer finish finds its timings.
+            run.timings().ifPresent(t -> t.markOn(gen.timeline()));
+            timings.add(new RecentTimings.JobTiming(job.id(), job.tier(), gen.timeline().breakdown()));
             job.emit(end);
             run.close();
             chain.cleanup(gen);
@@ -59,7 +65,10 @@ final class JobExecution {
     private void produce(Generation gen) {
         try {
             var result = chain.run(gen, job.forcedTier(),
-                    delta -> job.emit(new JobEvent.Output(delta)),
+                    delta -> {
+                        gen.timeline().mark(Timeline.Step.FIRST_DELTA);
+                        job.emit(new JobEvent.Output(delta));
+                    },
                     tier -> job.emit(new JobEvent.Owner(tier)));
             outcome = new JobEvent.Completed(result.tier(), result.result().finish());
         } catch (TierException e) {

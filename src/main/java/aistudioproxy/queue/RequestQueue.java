@@ -4,6 +4,7 @@ import aistudioproxy.openai.ApiError;
 import aistudioproxy.openai.ChatRequest;
 import aistudioproxy.tier.TierChain;
 import aistudioproxy.tier.TierName;
+import aistudioproxy.tier.Timeline;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -38,6 +39,7 @@ public final class RequestQueue implements AutoCloseable {
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final ReentrantLock processingLock = new ReentrantLock();
     private final SmartDelay smartDelay;
+    private final RecentTimings timings = new RecentTimings();
     private final ScheduledExecutorService timers;
     private final Map<String, ScheduledFuture<?>> queueTimers = new ConcurrentHashMap<>();
     private volatile Job running;
@@ -132,6 +134,11 @@ public final class RequestQueue implements AutoCloseable {
         return new QueueSnapshot(run, waiting, ended ? r.id() : null);
     }
 
+    /** Where the last jobs' time went, step by step. */
+    public RecentTimings timings() {
+        return timings;
+    }
+
     private void workLoop() {
         while (!closed) {
             Job job;
@@ -148,7 +155,8 @@ public final class RequestQueue implements AutoCloseable {
             running = job;
             try {
                 smartDelay.beforeJob(job.id(), job.request().stream());
-                new JobExecution(job, chain, settings).run();
+                job.timeline().mark(Timeline.Step.DELAYED);
+                new JobExecution(job, chain, settings, timings).run();
             } catch (InterruptedException e) {
                 job.cancelSignal().cancel(ApiError.unavailable("The server is shutting down."));
                 job.emit(new JobEvent.Failed(job.cancelSignal().reason()));

@@ -8,6 +8,7 @@ import aistudioproxy.tier.Tier;
 import aistudioproxy.tier.TierException;
 import aistudioproxy.tier.TierName;
 import aistudioproxy.tier.TierResult;
+import aistudioproxy.tier.Timeline;
 
 import java.time.Duration;
 
@@ -80,8 +81,13 @@ public final class StreamProxyTier implements Tier, AutoCloseable {
         while (true) {
             gen.cancel().throwIfCancelled();
             ProxyEvent e = channel.poll(watch.waitMillis(System.nanoTime()));
+            // Events before the click were drained: the first start is this run's request.
+            if (e instanceof ProxyEvent.Start) gen.timeline().mark(Timeline.Step.REQUEST_SEEN);
             switch (watch.on(e, System.nanoTime())) {
-                case GenerationWatch.Step.Emit emit -> sink.accept(emit.delta());
+                case GenerationWatch.Step.Emit emit -> {
+                    gen.timeline().mark(Timeline.Step.FIRST_PART);
+                    sink.accept(emit.delta());
+                }
                 case GenerationWatch.Step.Finish finish -> {
                     return finish.result();
                 }

@@ -16,6 +16,11 @@ public interface PromptRun extends AutoCloseable {
      */
     RunTimings start() throws TierException, InterruptedException;
 
+    /** The timings of a run that {@link #start} began, if it did. */
+    default java.util.Optional<RunTimings> timings() {
+        return java.util.Optional.empty();
+    }
+
     /**
      * The function plan the run gave the model: the one it was opened with, or its emulated form
      * when the page's own controls could not be driven (known once {@link #start} has returned).

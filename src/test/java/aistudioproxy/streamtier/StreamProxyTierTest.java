@@ -1,6 +1,8 @@
 package aistudioproxy.streamtier;
 
 import aistudioproxy.config.Setting;
+import aistudioproxy.json.Json;
+import aistudioproxy.json.JsonValue;
 import aistudioproxy.testing.Http;
 import aistudioproxy.testing.SimStack;
 import org.junit.jupiter.api.AfterAll;
@@ -78,6 +80,23 @@ class StreamProxyTierTest {
         assertTrue(proxy >= 0 && page > proxy, t.body());
         assertTrue(t.body().contains("\"finish_reason\":\"stop\""), t.body());
         assertTrue(t.firstMs() < 1500, "the first tokens came through tier 1 before the pause: " + t.firstMs() + " ms");
+    }
+
+    @Test
+    void theStepsToTheFirstTokenAreAccountedFor() throws Exception {
+        var r = Http.post(stack.chat(), "{\"model\":\"gemini-2.5-flash\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:say timed]]\"}]}");
+        assertEquals(200, r.statusCode(), r.body());
+        String id = r.headers().firstValue("X-Request-Id").orElseThrow();
+        var timings = Http.get(stack.base() + "/api/timings");
+        assertEquals(200, timings.statusCode());
+        JsonValue.Obj job = null;
+        for (var j : ((JsonValue.Arr) ((JsonValue.Obj) Json.parse(timings.body())).get("jobs").orElseThrow()).items()) {
+            if (((JsonValue.Obj) j).string("id").orElse("").equals(id)) job = (JsonValue.Obj) j;
+        }
+        assertTrue(job != null, id + " in " + timings.body());
+        assertEquals("stream-proxy", job.string("tier").orElseThrow());
+        var steps = (JsonValue.Obj) job.get("steps").orElseThrow();
+        assertEquals(List.of("queue", "delay", "handoff", "prepare", "fill", "click", "request", "model", "delivery"), List.copyOf(steps.members().keySet()), timings.body());
     }
 
     @Test
