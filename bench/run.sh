@@ -45,10 +45,14 @@ kill "$app_pid"; wait "$app" 2>/dev/null || true
 # 2. N streaming clients waiting at once.
 java "${JVM_OPTS[@]}" -Xmx768m -cp "$jar" bench/java/WaitingClientsBench.java server $clients > "$work/server.out" 2>"$work/server.err" &
 srv=$!
-until grep -q PORT "$work/server.out" 2>/dev/null; do sleep 0.1; done
+until grep -q PORT "$work/server.out" 2>/dev/null; do
+  kill -0 $srv 2>/dev/null || { echo "the waiting-clients server failed:" >&2; cat "$work/server.err" >&2; exit 1; }
+  sleep 0.1
+done
 sport=$(awk '/PORT/ {print $2}' "$work/server.out")
+side=$(awk '/PORT/ {print $3}' "$work/server.out")
 srv_pid=$(pgrep -f "WaitingClientsBench.java server" | head -1)
-waiting=$(java -cp "$jar" bench/java/WaitingClientsBench.java client "$sport" $clients)
+waiting=$(java -cp "$jar" bench/java/WaitingClientsBench.java client "$sport" "$side" $clients)
 srv_rss=$(hwm_kb "$srv_pid")
 kill "$srv_pid" 2>/dev/null || true
 

@@ -1,8 +1,10 @@
 import aistudioproxy.http.ApiKeys;
 import aistudioproxy.http.ApiServer;
 import aistudioproxy.http.ServiceStatus;
+import aistudioproxy.http.StatusReport;
 import aistudioproxy.json.JsonValue;
 import aistudioproxy.openai.ModelInfo;
+import aistudioproxy.page.PageStatus;
 import aistudioproxy.queue.QueueSettings;
 import aistudioproxy.queue.RequestQueue;
 import aistudioproxy.queue.Ticker;
@@ -33,15 +35,16 @@ import java.util.List;
  * N streaming clients wait in the queue at once. Server mode: the real HTTP server and queue with
  * a tier that holds the first job until N-1 others wait (plus a hold for keep-alives and heap
  * sampling), then answers each at once. Client mode: N non-blocking sockets; counts headers,
- * keep-alives and [DONE]s; samples the server's heap through /api/info.
+ * keep-alives and [DONE]s; samples the server's heap through a side port of the bench server
+ * (the API's own status routes report the product, not the bench's heap).
  *
- *   java -Xmx768m -cp target/aistudio-proxy.jar bench/java/WaitingClientsBench.java server N
- *   java -cp target/aistudio-proxy.jar bench/java/WaitingClientsBench.java client PORT N
+ *   java -Xmx768m -cp target/aistudio-proxy.jar bench/java/WaitingClientsBench.java server N      (prints PORT api side)
+ *   java -cp target/aistudio-proxy.jar bench/java/WaitingClientsBench.java client PORT SIDE_PORT N
  */
 public class WaitingClientsBench {
     public static void main(String[] args) throws Exception {
         if (args[0].equals("server")) server(Integer.parseInt(args[1]));
-        else client(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        else client(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
     }
 
     static long heapAfterGc() {
@@ -72,17 +75,22 @@ public class WaitingClientsBench {
                 Duration.ofMinutes(5), false, Duration.ofSeconds(5)), chain, Ticker.SYSTEM, Clock.systemUTC());
         queueRef[0] = queue;
         queue.start();
-        ServiceStatus status = new ServiceStatus() {
-            public boolean ready() { return true; }
-            public JsonValue.Obj health() { return JsonValue.Obj.builder().put("status", "ok").build(); }
-            public JsonValue.Obj info() {
-                return JsonValue.Obj.builder().put("heap_used_after_gc", heapAfterGc()).put("waiting", queue.waitingCount()).build();
+        ServiceStatus status = () -> new StatusReport("bench", Duration.ZERO, new PageStatus(true, "bench", "gemini-2.5-pro", "none"),
+                List.of(), queue.snapshot(), "bench", null, false, null);
+        com.sun.net.httpserver.HttpServer side = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        side.createContext("/heap", ex -> {
+            byte[] b = JsonValue.Obj.builder().put("heap_used_after_gc", heapAfterGc()).put("waiting", queue.waitingCount()).build()
+                    .write().getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, b.length);
+            try (var out = ex.getResponseBody()) {
+                out.write(b);
             }
-        };
+        });
+        side.start();
         ApiServer api = new ApiServer(new ApiServer.Options("127.0.0.1", 0, 1 << 20, Duration.ofSeconds(2)), new ApiKeys(List.of()),
                 queue, () -> List.of(new ModelInfo("gemini-2.5-pro", "x", "x", 1)), status, Clock.systemUTC());
         api.start();
-        System.out.println("PORT " + api.port());
+        System.out.println("PORT " + api.port() + " " + side.getAddress().getPort());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
     }
@@ -95,7 +103,7 @@ public class WaitingClientsBench {
         Conn(SocketChannel ch) { this.ch = ch; }
     }
 
-    static void client(int port, int n) throws Exception {
+    static void client(int port, int sidePort, int n) throws Exception {
         String body = "{\"model\":\"gemini-2.5-pro\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
         byte[] req = ("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
                 + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
@@ -119,12 +127,12 @@ public class WaitingClientsBench {
         while (System.nanoTime() < waitEnd) drain(sel, 100);
         int withKeepAlive = count(conns, c -> c.keepAlives > 0);
         HttpClient http = HttpClient.newHttpClient();
-        String during = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/info")).build(),
+        String during = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sidePort + "/heap")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         while (count(conns, c -> c.done) < n && System.nanoTime() < end) drain(sel, 100);
         long allServedMs = (System.nanoTime() - t0) / 1_000_000;
         int done = count(conns, c -> c.done);
-        String after = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/info")).build(),
+        String after = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sidePort + "/heap")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         System.out.printf("{\"clients\":%d,\"connect_ms\":%d,\"all_queued_ms\":%d,\"headers\":%d,\"with_keepalive\":%d,"
                         + "\"served\":%d,\"all_served_ms\":%d,\"server_while_waiting\":%s,\"server_after\":%s}%n",
