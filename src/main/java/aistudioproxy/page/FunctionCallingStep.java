@@ -32,7 +32,7 @@ final class FunctionCallingStep {
             if (declarations == null) return Outcome.DONE; // nothing to switch off
             return Outcome.NO_CONTROLS;
         }
-        boolean on = "true".equals(d.page().locator(toggle).first().getAttribute("aria-checked"));
+        boolean on = isOn(d, toggle);
         if (declarations == null) {
             if (on) setSwitch(d, SelectorKey.FUNCTION_CALLING_TOGGLE, toggle, false);
             return Outcome.DONE;
@@ -41,7 +41,7 @@ final class FunctionCallingStep {
         if (!on) {
             for (SelectorKey conflicting : new SelectorKey[] {SelectorKey.GOOGLE_SEARCH_TOGGLE, SelectorKey.URL_CONTEXT_TOGGLE}) {
                 String other = d.resolve(conflicting);
-                if (other != null && "true".equals(d.page().locator(other).first().getAttribute("aria-checked"))) {
+                if (other != null && isOn(d, other)) {
                     setSwitch(d, conflicting, other, false);
                     LOG.log(Level.INFO, "tool_switched_off key={0} why=function calling", conflicting.id());
                 }
@@ -59,6 +59,10 @@ final class FunctionCallingStep {
         }
         LOG.log(Level.INFO, "function_calling_controls_missing key={0}", r.get("key"));
         return Outcome.NO_CONTROLS;
+    }
+
+    private static boolean isOn(PageDriver d, String switchSelector) {
+        return "true".equals(d.page().locator(switchSelector).first().getAttribute("aria-checked"));
     }
 
     /** Clicks the switch {@code key} (resolved to {@code selector}) and waits for it to show {@code want}. */

@@ -402,8 +402,8 @@ final class PageDriver {
      * Fills the prompt and starts the run: waits until Run (type=submit) is enabled, clicks it,
      * and, when the page shows no run starting, tries what the live page also takes: a script
      * click, Enter, then Ctrl+Enter (Meta+Enter on macOS). Fails naming the key when none started it.
+     * Returns when the prompt was in ({@link System#nanoTime}).
      */
-    /** Fills the prompt and starts the run; returns when the prompt was in ({@link System#nanoTime}). */
     long submit(String text) throws PageException {
         // One round trip: toasts and callouts on screen now are old (only the run's own are read); where the prompt box and Run are.
         List<Object> found = PageScripts.runForList(page, selectors, "L.markAlertsSeen(); return [L.resolve('prompt_input'), L.resolve('run_button')];", Map.of());

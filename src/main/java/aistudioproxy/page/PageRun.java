@@ -7,6 +7,9 @@ import aistudioproxy.tier.PromptRun;
 import aistudioproxy.tier.RunHooks;
 import aistudioproxy.tier.RunTimings;
 import aistudioproxy.tier.TierException;
+import aistudioproxy.tools.ToolPlan;
+
+import java.util.Optional;
 
 /**
  * One job's run on the page: started at most once (by whichever tier asks first), closed by the
@@ -18,7 +21,7 @@ final class PageRun implements PromptRun {
     private final PageController page;
     private final String requestId;
     private final ChatRequest request;
-    private volatile aistudioproxy.tools.ToolPlan plan;
+    private volatile ToolPlan plan;
     private final CancelSignal cancel;
     private final RunHooks hooks;
     /** Set before the submission is handed to the page thread: from then on Run may be clicked. */
@@ -27,7 +30,7 @@ final class PageRun implements PromptRun {
     private volatile TierException failed;
     private volatile boolean closed;
 
-    PageRun(PageController page, String requestId, ChatRequest request, aistudioproxy.tools.ToolPlan plan, CancelSignal cancel, RunHooks hooks) {
+    PageRun(PageController page, String requestId, ChatRequest request, ToolPlan plan, CancelSignal cancel, RunHooks hooks) {
         this.plan = plan;
         this.page = page;
         this.requestId = requestId;
@@ -57,9 +60,9 @@ final class PageRun implements PromptRun {
     }
 
     @Override
-    public java.util.Optional<RunTimings> timings() {
+    public Optional<RunTimings> timings() {
         PageController.Submission s = submission;
-        return s == null ? java.util.Optional.empty() : java.util.Optional.of(s.timings());
+        return s == null ? Optional.empty() : Optional.of(s.timings());
     }
 
     /** The started run (null before {@link #start} succeeded). */
@@ -79,7 +82,7 @@ final class PageRun implements PromptRun {
     }
 
     @Override
-    public aistudioproxy.tools.ToolPlan plan() {
+    public ToolPlan plan() {
         return plan;
     }
 

@@ -92,16 +92,17 @@ public final class AnswerSoFar {
             synchronized (AnswerSoFar.this) {
                 fresh = switch (delta) {
                     case Delta.Text t -> {
-                        String s = beyond(text, textAt, t.text());
-                        if (s == null) diverged = "text differs at character " + mismatchAt(text, textAt, t.text());
+                        int mismatch = mismatchAt(text, textAt, t.text());
+                        if (mismatch >= 0) diverged = "text differs at character " + mismatch;
+                        String s = mismatch >= 0 ? "" : beyond(text, textAt, t.text());
                         textAt += t.text().length();
-                        yield s == null || s.isEmpty() ? null : new Delta.Text(s);
+                        yield s.isEmpty() ? null : new Delta.Text(s);
                     }
                     case Delta.Reasoning r -> {
-                        String s = reasoningOff ? null : beyond(reasoning, reasoningAt, r.text());
+                        if (!reasoningOff && mismatchAt(reasoning, reasoningAt, r.text()) >= 0) reasoningOff = true;
+                        String s = reasoningOff ? "" : beyond(reasoning, reasoningAt, r.text());
                         reasoningAt += r.text().length();
-                        if (s == null) reasoningOff = true;
-                        yield s == null || s.isEmpty() ? null : new Delta.Reasoning(s);
+                        yield s.isEmpty() ? null : new Delta.Reasoning(s);
                     }
                     case Delta.Call c -> {
                         if (callsAt < calls.size()) {
@@ -125,10 +126,9 @@ public final class AnswerSoFar {
             send(fresh);
         }
 
-        /** The part of {@code piece} (starting at {@code at} of this tier's stream) beyond {@code sent}; null on a contradiction. */
+        /** The part of {@code piece} (starting at {@code at} of this tier's stream) beyond {@code sent}; it agrees with what overlaps. */
         private static String beyond(StringBuilder sent, int at, String piece) {
-            int overlap = Math.max(0, Math.min(piece.length(), sent.length() - at));
-            return mismatchAt(sent, at, piece) < 0 ? piece.substring(overlap) : null;
+            return piece.substring(Math.max(0, Math.min(piece.length(), sent.length() - at)));
         }
 
         /** Where {@code piece} placed at {@code at} first differs from {@code sent}, or -1. */

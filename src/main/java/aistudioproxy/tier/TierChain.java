@@ -117,7 +117,7 @@ public final class TierChain {
             AnswerSoFar.Replay replay = sent.replay(() -> owner.owner(tier.name()));
             // Calls written as text are read out of the answer by the same rules whichever tier wrote it;
             // whether the run emulated is known once it has started, before any tier has a delta.
-            EmulatedCalls calls = new EmulatedCalls(gen.run(), replay);
+            TextCalls calls = new TextCalls(gen.run(), replay);
             try {
                 TierResult result = tier.generate(gen, calls);
                 calls.finish();
@@ -152,7 +152,6 @@ public final class TierChain {
         throw broken != null ? broken : last != null ? last : new TierException(ApiError.unavailable("No tier is available to answer."));
     }
 
-
     /** The tier the chain moves on to after {@code from}, or null when none is left. */
     private String next(Tier from, TierName forced) {
         if (forced != null) return null;
@@ -183,13 +182,13 @@ public final class TierChain {
      * Native runs too: the conversation shows earlier calls as protocol blocks, and a model that
      * saw them may write its next call that way instead of through the page's tool.
      */
-    private static final class EmulatedCalls implements DeltaSink {
+    private static final class TextCalls implements DeltaSink {
         private final PromptRun run;
         private final DeltaSink sink;
         private DeltaSink front;
         private CallExtractor extractor;
 
-        EmulatedCalls(PromptRun run, DeltaSink sink) {
+        TextCalls(PromptRun run, DeltaSink sink) {
             this.run = run;
             this.sink = sink;
         }
