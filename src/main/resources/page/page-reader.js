@@ -366,6 +366,48 @@
     return Object.assign(a, { source, revealed }, alerts());
   }
 
+  // ---- input: where a trusted click would land, values set as typing would ----
+  /**
+   * The viewport point a click on the first match of `sel` would hit it at, after scrolling it
+   * into view if needed: {x, y}, or {why} when a click now would not reach it (absent, disabled,
+   * hidden, or covered by another element at that point, as an overlay would).
+   */
+  function clickPoint(sel) {
+    const el = document.querySelector(sel);
+    if (!el) return { why: 'absent' };
+    if (el.disabled || el.getAttribute('aria-disabled') === 'true') return { why: 'disabled' };
+    const centre = () => { const r = el.getBoundingClientRect(); return { r, x: r.left + r.width / 2, y: r.top + r.height / 2 }; };
+    let c = centre();
+    if (c.x < 0 || c.y < 0 || c.x >= innerWidth || c.y >= innerHeight) {
+      el.scrollIntoView({ block: 'center', inline: 'center' });
+      c = centre();
+    }
+    const style = getComputedStyle(el);
+    if (c.r.width === 0 || c.r.height === 0 || style.visibility !== 'visible' || style.pointerEvents === 'none') return { why: 'hidden' };
+    const { x, y } = c;
+    const hit = document.elementFromPoint(x, y);
+    if (!hit || !(hit === el || el.contains(hit))) return { why: 'covered by ' + (hit ? hit.tagName.toLowerCase() : 'nothing') };
+    return { x, y };
+  }
+
+  /**
+   * Sets the value of the first match of `sel` (an input or textarea) as typing would: the native
+   * setter (so framework bindings see a change), then input and change events. True when the
+   * element holds exactly `text` afterwards.
+   */
+  function setValue(sel, text) {
+    const el = document.querySelector(sel);
+    return !!el && typeInto(el, text);
+  }
+  function typeInto(el, text) {
+    const proto = el.tagName === 'TEXTAREA' ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+    el.focus();
+    Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, text);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+    return el.value === text;
+  }
+
   /** For each key: the alternative that matched and how many elements (doctor's report). */
   function report() {
     const out = {};
@@ -393,10 +435,7 @@
     if (tab.getAttribute('aria-selected') !== 'true') tab.click();
     const input = await until(() => one('function_declarations_input', dialog), ms);
     if (!input) return { ok: false, key: 'function_declarations_input' };
-    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
-    setter.call(input, json);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    input.dispatchEvent(new Event('change', { bubbles: true }));
+    typeInto(input, json);
     const save = one('function_declarations_save', dialog) || [...dialog.querySelectorAll('button')].find(b => b.textContent.trim() === 'Save');
     if (!save) return { ok: false, key: 'function_declarations_save' };
     save.click();
@@ -408,5 +447,5 @@
 
   return { resolve: (k) => resolve(k).selector, state, settings, answer, alerts, markAlertsSeen, until, revealLatest, writeDeclarations,
     markdownOfLatest, skipComparison, report, generating, promptEmpty, enabled, one, clickStop, done, finalAnswer,
-    removeFrames, removeStop, chooseLevel, runLooksStoppable, errors };
+    removeFrames, removeStop, chooseLevel, runLooksStoppable, clickPoint, setValue, errors, S };
 }

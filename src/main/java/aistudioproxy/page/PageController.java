@@ -82,10 +82,23 @@ public final class PageController implements AutoCloseable {
         });
     }
 
+    /** The page, opened if need be, with what is in the way of clicks cleared (the start's and a recovery's way in). */
     private Page open() throws PageException {
+        Page p = openPage();
+        try {
+            driver(p).dismissOverlays();
+        } catch (RuntimeException e) {
+            PageException pe = PageException.from(e);
+            markBroken(pe);
+            throw pe;
+        }
+        return p;
+    }
+
+    /** The page, opened (browser and navigation) if there is none; ready from then on. */
+    private Page openPage() throws PageException {
         try {
             Page p = session.page();
-            driver(p).dismissOverlays();
             ready = true;
             notReadyReason = null;
             return p;
@@ -159,47 +172,72 @@ public final class PageController implements AutoCloseable {
         run.touched();
         Submission submitted = guarded(run.requestId(), "prepare and run", SUBMIT_STEPS, () -> {
             long t0 = System.nanoTime();
-            PageDriver d = driver(open()); // open() has dismissed the overlays
-            d.newChat();
-            d.switchModel(want.model(), settings.url());
-            // A switch reloads the page: what its function declarations are is no longer known.
-            if (!want.model().equals(currentModel)) declaredOnPage = null;
-            currentModel = want.model();
-            d.keepTemporaryChat();
-            d.openAdvancedSettings();
-            applyFunctions(d, run);
+            PageDriver d = driver(openPage());
+            PageProbe p = prepare(d, want, run);
             PagePrompt formatted = PromptFormatter.format(run.request(), run.plan(), files);
-            Map<String, Object> have = d.state();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> shown = (Map<String, Object>) have.get("settings");
-            PagePrompt prompt = d.applySettings(want, formatted.systemInstruction(), shown) ? formatted : formatted.withSystemInstructionInText();
+            PagePrompt prompt = d.applySettings(want, formatted.systemInstruction(), p.settings()) ? formatted : formatted.withSystemInstructionInText();
             d.attach(prompt.images());
-            int before = ((Number) have.get("modelTurns")).intValue();
             long t1 = System.nanoTime();
             run.hooks().beforeClick();
             long filled = d.submit(prompt.text());
             long t2 = System.nanoTime();
-            return new Submission(run.requestId(), session.pageGeneration(), before, new RunTimings(t0, t1, filled, t2));
+            return new Submission(run.requestId(), session.pageGeneration(), p.modelTurns(), new RunTimings(t0, t1, filled, t2));
         });
         lastTimings = submitted.timings();
         return submitted;
     }
 
     /**
+     * Brings the page to the state the run needs, touching only what is not right already: one
+     * probe shows overlays, an old conversation or a run going on, the model, temporary chat and
+     * the settings section; each step that acts is followed by a fresh probe (a new chat turns
+     * temporary chat off, a model switch reloads the page). Returns the page as the run starts from.
+     */
+    private PageProbe prepare(PageDriver d, RunSettings want, PageRun run) throws PageException {
+        PageProbe p = d.probe();
+        if (p.overlay()) {
+            d.dismissOverlays();
+            p = d.probe();
+        }
+        if (p.needsNewChat()) {
+            d.newChat();
+            p = d.probe();
+        }
+        if (!want.model().equals(p.model())) {
+            d.switchModel(want.model(), settings.url());
+            p = d.probe();
+        }
+        // A switch reloads the page: what its function declarations are is no longer known.
+        if (!want.model().equals(currentModel)) declaredOnPage = null;
+        currentModel = want.model();
+        if (!p.temporaryChat()) {
+            d.keepTemporaryChat();
+            p = d.probe();
+        }
+        if (p.advancedClosed()) {
+            d.openAdvancedSettings();
+            p = d.probe();
+        }
+        if (applyFunctions(d, run)) p = d.probe();
+        return p;
+    }
+
+    /**
      * The run's functions on the page: declared in the page's Function calling tool for a native
      * plan, switched off for the others. When the page has no such controls, a plan that may fall
      * back is emulated from here on (logged); one that may not (FUNCTION_CALLING_MODE=native) fails.
+     * True when the page was touched.
      */
-    private void applyFunctions(PageDriver d, PageRun run) throws PageException {
+    private boolean applyFunctions(PageDriver d, PageRun run) throws PageException {
         ToolPlan plan = run.plan();
         String wanted = plan.nativeCalls() ? FunctionDeclarations.json(plan.tools()) : null;
         if (declaredGeneration != session.pageGeneration()) declaredOnPage = null; // a new page: nothing known of it
         declaredGeneration = session.pageGeneration();
-        if (wanted == null && declaredOnPage == null) return; // off, as far as this page was touched
+        if (wanted == null && declaredOnPage == null) return false; // off, as far as this page was touched
         FunctionCallingStep.Outcome done = FunctionCallingStep.apply(d, wanted, declaredOnPage);
         if (done == FunctionCallingStep.Outcome.DONE) {
             declaredOnPage = wanted;
-            return;
+            return true;
         }
         if (!plan.fallback()) {
             throw new PageException(PageException.Kind.UPSTREAM, "page step 'function calling': FUNCTION_CALLING_MODE=native, but the page's "
@@ -208,6 +246,7 @@ public final class PageController implements AutoCloseable {
         }
         LOG.log(Level.INFO, "function_calling_emulated request={0} why=the page''s Function calling controls were not found", run.requestId());
         run.fellBackToEmulated();
+        return true;
     }
 
     /** Waits until the page shows the finished answer of the submission; cancellation ends the wait. */

@@ -39,8 +39,10 @@ final class PageDriver {
     private final Selectors selectors;
     private final Set<SelectorKey> absentLogged;
     private final double timeoutMs;
+    private final PageInput input;
 
     PageDriver(Page page, Selectors selectors, Set<SelectorKey> absentLogged, double timeoutMs) {
+        this.input = new PageInput(page, selectors, timeoutMs);
         this.page = page;
         this.selectors = selectors;
         this.absentLogged = absentLogged;
@@ -78,19 +80,11 @@ final class PageDriver {
     }
 
     void click(SelectorKey key, String selector, String step) throws PageException {
-        try {
-            page.locator(selector).first().click(new Locator.ClickOptions().setTimeout(timeoutMs));
-        } catch (PlaywrightException e) {
-            throw PageException.from(e, key, step);
-        }
+        input.click(key, selector, step);
     }
 
     private void fill(SelectorKey key, String selector, String value, String step) throws PageException {
-        try {
-            page.locator(selector).first().fill(value, new Locator.FillOptions().setTimeout(timeoutMs));
-        } catch (PlaywrightException e) {
-            throw PageException.from(e, key, step);
-        }
+        input.fill(key, selector, value, step);
     }
 
     private void absent(SelectorKey key, String step) {
@@ -104,19 +98,29 @@ final class PageDriver {
         return PageScripts.runForMap(page, selectors, PageScripts.STATE, Map.of());
     }
 
+    /** What preparing a run needs to know of the page, in one round trip. */
+    PageProbe probe() {
+        Map<String, Object> r = PageScripts.runForMap(page, selectors, PageScripts.PROBE, Map.of());
+        if (r.get("frames") instanceof Number n && n.intValue() > 0) LOG.log(Level.INFO, "overlay_frame_removed count={0}", n);
+        return PageProbe.of(r);
+    }
+
     /**
      * Clears what would swallow clicks: survey frames laid over the page, dialogs with a Close
      * button (welcome, what's new, a system-instructions dialog left open), then menus and selects
      * left open (Escape, then a click on their backdrop).
      */
     void dismissOverlays() {
-        Object frames = PageScripts.run(page, selectors, "return L.removeFrames();");
-        if (frames instanceof Number n && n.intValue() > 0) LOG.log(Level.INFO, "overlay_frame_removed count={0}", n);
-        for (int i = 0; i < 3; i++) {
-            String close = resolve(SelectorKey.OVERLAY_CLOSE);
-            if (close == null) break;
-            clickUnlessGone(close);
+        // One round trip when nothing is in the way (the common case): frames removed, then what is left.
+        List<Object> found = PageScripts.runForList(page, selectors,
+                "const n = L.removeFrames(); return [n, L.resolve('overlay_close'), L.resolve('overlay_backdrop')];", Map.of());
+        if (found.get(0) instanceof Number n && n.intValue() > 0) LOG.log(Level.INFO, "overlay_frame_removed count={0}", n);
+        String close = (String) found.get(1);
+        for (int i = 0; i < 3 && close != null; i++) {
+            clickUnlessGone(SelectorKey.OVERLAY_CLOSE, close);
+            close = resolve(SelectorKey.OVERLAY_CLOSE);
         }
+        if (found.get(1) == null && found.get(2) == null) return;
         for (int i = 0; i < 3 && resolve(SelectorKey.OVERLAY_BACKDROP) != null; i++) {
             page.keyboard().press("Escape");
             // Material overlays fade out (~150 ms) before their backdrop is removed.
@@ -134,11 +138,11 @@ final class PageDriver {
     }
 
     /** Clicks an overlay's control that may vanish by itself meanwhile: then the click is moot, not an error. */
-    private void clickUnlessGone(String selector) {
+    private void clickUnlessGone(SelectorKey key, String selector) {
         try {
-            page.locator(selector).first().click(new Locator.ClickOptions().setTimeout(APPEAR_MS));
-        } catch (PlaywrightException e) {
-            if (page.locator(selector).count() > 0) throw e;
+            input.click(key, selector, "close overlay", APPEAR_MS);
+        } catch (PageException e) {
+            if (page.locator(selector).count() > 0) LOG.log(Level.WARNING, "overlay_not_closed key={0} why={1}", key.id(), e.getMessage());
         }
     }
 
@@ -409,8 +413,8 @@ final class PageDriver {
         List<Object> found = PageScripts.runForList(page, selectors, "L.markAlertsSeen(); return [L.resolve('prompt_input'), L.resolve('run_button')];", Map.of());
         if (found.get(0) == null) throw PageException.missing(SelectorKey.PROMPT_INPUT, selectors, "fill prompt");
         if (found.get(1) == null) throw PageException.missing(SelectorKey.RUN_BUTTON, selectors, "run");
-        String input = (String) found.get(0), run = (String) found.get(1);
-        fill(SelectorKey.PROMPT_INPUT, input, text, "fill prompt");
+        String box = (String) found.get(0), run = (String) found.get(1);
+        fill(SelectorKey.PROMPT_INPUT, box, text, "fill prompt");
         long filledAt = System.nanoTime();
         Object runnable = PageScripts.run(page, selectors, "return await L.until(() => L.enabled(L.one('run_button')) ? true : null, a.ms);", Map.of("ms", (int) timeoutMs));
         if (runnable == null) {
@@ -420,13 +424,16 @@ final class PageDriver {
         for (RunAttempt attempt : RunAttempt.values()) {
             try {
                 switch (attempt) {
-                    case CLICK -> page.locator(run).first().click(new Locator.ClickOptions().setTimeout(APPEAR_MS));
+                    case CLICK -> input.click(SelectorKey.RUN_BUTTON, run, "run", APPEAR_MS);
                     case SCRIPT_CLICK -> page.locator(run).first().evaluate("b => b.click()");
-                    case ENTER -> page.locator(input).first().press("Enter");
-                    case SHORTCUT -> page.locator(input).first().press(shortcutModifier() + "+Enter");
+                    case ENTER -> page.locator(box).first().press("Enter");
+                    case SHORTCUT -> page.locator(box).first().press(shortcutModifier() + "+Enter");
                 }
             } catch (PlaywrightException e) {
                 LOG.log(Level.DEBUG, "run_attempt_failed how={0} why={1}", attempt, PageException.describe(e));
+                continue;
+            } catch (PageException e) {
+                LOG.log(Level.DEBUG, "run_attempt_failed how={0} why={1}", attempt, e.getMessage());
                 continue;
             }
             if (Boolean.TRUE.equals(PageScripts.run(page, selectors, PageScripts.AWAIT_RUN_STARTED, Map.of("ms", RUN_START_MS)))) {
@@ -434,7 +441,7 @@ final class PageDriver {
                 return filledAt;
             }
             // Enter may have put a line break into the prompt instead of running it.
-            if (attempt == RunAttempt.ENTER) fill(SelectorKey.PROMPT_INPUT, input, text, "fill prompt");
+            if (attempt == RunAttempt.ENTER) fill(SelectorKey.PROMPT_INPUT, box, text, "fill prompt");
         }
         throw new PageException(PageException.Kind.UPSTREAM, "page step 'run': neither a click on selector key 'run_button', a script click, "
                 + "Enter nor " + shortcutModifier() + "+Enter started the run", SelectorKey.RUN_BUTTON);

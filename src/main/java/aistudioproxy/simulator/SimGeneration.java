@@ -63,11 +63,15 @@ final class SimGeneration {
         }
     }
 
-    /** First Helper to ask gets this generation; later ones wait for the next. */
+    /**
+     * The first Helper to ask while this generation still runs gets it; later ones, and any that
+     * asks after it ended, wait for the next: a sniffing Helper relays what passes through it, and
+     * nothing more of an ended generation will.
+     */
     boolean claim() {
         lock.lock();
         try {
-            if (claimed) return false;
+            if (claimed || ended) return false;
             claimed = true;
             return true;
         } finally {

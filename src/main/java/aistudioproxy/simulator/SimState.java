@@ -76,7 +76,7 @@ public final class SimState {
 
     /**
      * For the Helper: the generation this SAPISID's page started most recently, if it started
-     * within the last 30 s and no Helper call took it yet; else the next one to start within
+     * within the last 30 s, still runs and no Helper call took it yet; else the next one to start within
      * {@code timeoutMillis}; null if none.
      */
     SimGeneration claimFor(String sapisid, long timeoutMillis) throws InterruptedException {
