@@ -345,7 +345,7 @@
   // (a dialog) before the files are attached.
   $('[data-sim-add]').addEventListener('click', (e) => {
     const trigger = e.currentTarget;
-    const picker = el('input', { type: 'file', accept: 'image/*', multiple: '' });
+    const picker = el('input', { type: 'file', accept: 'image/*,text/plain,text/markdown,application/pdf', multiple: '' });
     picker.addEventListener('change', () => { const files = [...picker.files]; if (files.length) afterConsent(() => attach(files)); });
     const item = LEGACY ? menuItem('Upload File', {}, picker) : menuItem('Upload a file');
     if (LEGACY) { picker.hidden = true; picker.addEventListener('click', ev => ev.stopPropagation()); }
@@ -385,8 +385,9 @@
   }
 
   function renderAttachments() {
-    $('[data-sim-attachments]').replaceChildren(...state.attachments.map(a =>
-      el('ms-image-chunk', { 'data-file-name': a.name }, el('img', { alt: a.name, src: 'data:' + a.mime + ';base64,' + a.b64, width: '48' }))));
+    $('[data-sim-attachments]').replaceChildren(...state.attachments.map(a => a.mime.startsWith('image/')
+      ? el('ms-image-chunk', { 'data-file-name': a.name }, el('img', { alt: a.name, src: 'data:' + a.mime + ';base64,' + a.b64, width: '48' }))
+      : el('ms-file-chunk', { 'data-file-name': a.name }, el('span', { class: 'material-symbols-outlined', text: 'draft' }), el('span', { class: 'name', text: a.name }))));
     syncRunButton();
   }
 
@@ -572,9 +573,15 @@
 
   // ---- the run button. current: Run becomes Stop (aria-label) with a spinner; legacy: the same
   // button gets class "stoppable", type=button and a timer, and its aria-label stays "Run" ----
+  // The prompt box takes so much: above it the page counts the prompt as too long and will not run
+  // it (the live box is known to stop working somewhere above ~180k tokens; this keeps under that).
+  const INPUT_LIMIT_CHARS = 500000;
+  const tooLong = $('[data-sim-too-long]');
   function syncRunButton() {
     if (state.running) return;
-    const empty = !textarea.value.trim() && state.attachments.length === 0;
+    const over = textarea.value.length > INPUT_LIMIT_CHARS;
+    tooLong.hidden = !over;
+    const empty = (!textarea.value.trim() && state.attachments.length === 0) || over;
     runButton.disabled = empty;
     if (LEGACY) {
       runButton.classList.toggle('disabled', empty);

@@ -195,7 +195,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
         return new PageSettings(url, browser, config.browserWsEndpoint(), config.browserCdpEndpoint(),
                 config.headless(), AuthProfiles.resolve(config.authProfile()), proxyServer(), config.simulator(),
                 config.pageOperationTimeout(), config.defaultMaxOutputTokens(), config.defaultTemperature(), config.defaultTopP(),
-                config.defaultStopSequences(), config.clearChatAfterRequest(), config.pseudoStreamChunkChars(),
+                config.defaultStopSequences(), config.clearChatAfterRequest(), config.pseudoStreamChunkChars(), config.promptAsFileChars(),
                 selectors, config.dataDir().resolve("snapshots"));
     }
 

@@ -101,7 +101,7 @@ final class DoctorCommand {
         return new PageSettings(url, BrowserSetup.choose(c, c.headless()), c.browserWsEndpoint(), c.browserCdpEndpoint(), c.headless(),
                 c.simulator() ? null : AuthProfiles.resolve(c.authProfile()), c.upstreamProxy(), false, c.pageOperationTimeout(),
                 c.defaultMaxOutputTokens(), c.defaultTemperature(), c.defaultTopP(), c.defaultStopSequences(), false,
-                c.pseudoStreamChunkChars(), selectors, null);
+                c.pseudoStreamChunkChars(), c.promptAsFileChars(), selectors, null);
     }
 
     @SuppressWarnings("unchecked")

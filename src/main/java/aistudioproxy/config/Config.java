@@ -51,6 +51,7 @@ public record Config(
         boolean clearChatAfterRequest,
         String functionCallingMode,
         int pseudoStreamChunkChars,
+        int promptAsFileChars,
         double defaultTemperature,
         double defaultTopP,
         int defaultMaxOutputTokens,

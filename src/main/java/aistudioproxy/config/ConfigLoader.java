@@ -71,6 +71,7 @@ public final class ConfigLoader {
                 v.bool(Setting.CLEAR_CHAT_AFTER_REQUEST),
                 v.choice(Setting.FUNCTION_CALLING_MODE, "auto", "native", "emulated"),
                 (int) v.range(Setting.PSEUDO_STREAM_CHUNK_CHARS, 1, 1_000_000),
+                (int) v.range(Setting.PROMPT_AS_FILE_CHARS, 1000, Integer.MAX_VALUE),
                 v.decimal(Setting.DEFAULT_TEMPERATURE, 0, 2),
                 v.decimal(Setting.DEFAULT_TOP_P, 0, 1),
                 (int) v.range(Setting.DEFAULT_MAX_OUTPUT_TOKENS, 1, 1_000_000),

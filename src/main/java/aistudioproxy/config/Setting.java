@@ -50,6 +50,7 @@ public enum Setting {
     IMAGE_FETCH_ALLOW_PRIVATE("false", "Let image URLs point at loopback, private, link-local or metadata addresses (refused by default)."),
     CLEAR_CHAT_AFTER_REQUEST("true", "Start a new chat after every request."),
     FUNCTION_CALLING_MODE("auto", "How a request's tools reach the model: auto (native where the page's controls can be driven, else emulated), native, or emulated (a text protocol in the system instruction, parsed out of the answer)."),
+    PROMPT_AS_FILE_CHARS("250000", "A prompt longer than this many characters (about 60k tokens) goes to the page as an attached text file, conversation.txt, with a short instruction in the prompt box, which slows down and stops working with very long text. A longer prompt the box refuses goes the same way."),
     PSEUDO_STREAM_CHUNK_CHARS("20", "Tier 3: size of the SSE chunks a complete answer is cut into (at word boundaries)."),
     DEFAULT_TEMPERATURE("1.0", "Temperature used when a request does not send one."),
     DEFAULT_TOP_P("0.95", "top_p used when a request does not send one."),

@@ -123,7 +123,7 @@ public final class DoctorWalk {
                 driver.keepTemporaryChat();
             });
         }
-        step("attach", () -> driver.attach(List.of(new PagePrompt.Image("walk.png", "image/png", PNG))));
+        step("attach", () -> driver.prompt().attach(List.of(new PagePrompt.Attachment("walk.png", "image/png", PNG))));
         String[] answer = {null};
         step("run", () -> {
             int before = ((Number) driver.state().get("modelTurns")).intValue();

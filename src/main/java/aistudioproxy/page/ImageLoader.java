@@ -24,8 +24,8 @@ final class ImageLoader {
         this.fetcher = new ImageFetcher(limits);
     }
 
-    List<PagePrompt.Image> load(List<Message> messages) throws PageException, InterruptedException {
-        List<PagePrompt.Image> out = new ArrayList<>();
+    List<PagePrompt.Attachment> load(List<Message> messages) throws PageException, InterruptedException {
+        List<PagePrompt.Attachment> out = new ArrayList<>();
         for (Message m : messages) {
             if (m.role() != Role.USER) continue;
             for (ContentPart.Image img : m.images()) out.add(load(img, out.size() + 1));
@@ -33,7 +33,7 @@ final class ImageLoader {
         return out;
     }
 
-    private PagePrompt.Image load(ContentPart.Image img, int n) throws PageException, InterruptedException {
+    private PagePrompt.Attachment load(ContentPart.Image img, int n) throws PageException, InterruptedException {
         if (img.isDataUrl()) {
             // The request parser admits only data:image/<type>;base64,<data>.
             String url = img.url();
@@ -52,7 +52,7 @@ final class ImageLoader {
                 throw ImageFetcher.bad(n, "is not valid base64");
             }
             if (bytes.length > limits.maxBytes()) throw ImageFetcher.bad(n, "is larger than MAX_IMAGE_BYTES (" + limits.maxBytes() + " bytes)");
-            return new PagePrompt.Image("image-" + n + extension(mime), mime, bytes);
+            return new PagePrompt.Attachment("image-" + n + extension(mime), mime, bytes);
         }
         URI uri;
         try {
@@ -61,7 +61,7 @@ final class ImageLoader {
             throw ImageFetcher.bad(n, "URL is malformed: " + e.getMessage());
         }
         ImageFetcher.Fetched f = fetcher.fetch(uri, n);
-        return new PagePrompt.Image("image-" + n + extension(f.mimeType()), f.mimeType(), f.bytes());
+        return new PagePrompt.Attachment("image-" + n + extension(f.mimeType()), f.mimeType(), f.bytes());
     }
 
     private static String extension(String mime) {

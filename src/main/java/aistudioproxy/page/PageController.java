@@ -166,7 +166,7 @@ public final class PageController implements AutoCloseable {
      * fills the prompt and clicks Run; the run's hooks go right before the click.
      */
     Submission submit(PageRun run) throws PageException, InterruptedException {
-        List<PagePrompt.Image> files = images.load(run.request().messages());
+        List<PagePrompt.Attachment> files = images.load(run.request().messages());
         RunSettings want = RunSettings.of(run.request(), settings);
         if (run.cancel().isCancelled()) throw new InterruptedException("cancelled");
         run.touched();
@@ -176,10 +176,26 @@ public final class PageController implements AutoCloseable {
             PageProbe p = prepare(d, want, run);
             PagePrompt formatted = PromptFormatter.format(run.request(), run.plan(), files);
             PagePrompt prompt = d.applySettings(want, formatted.systemInstruction(), p.settings()) ? formatted : formatted.withSystemInstructionInText();
-            d.attach(prompt.images());
+            if (prompt.text().length() > settings.promptAsFileChars()) {
+                LOG.log(Level.INFO, "prompt_as_file request={0} chars={1} why=longer than PROMPT_AS_FILE_CHARS={2}", run.requestId(),
+                        prompt.text().length(), settings.promptAsFileChars());
+                prompt = prompt.withTextAsFile();
+            }
+            // From here on the prompt goes in (files, then the box): the timeline's "fill" step.
             long t1 = System.nanoTime();
+            PromptEntry entry = d.prompt();
+            entry.attach(prompt.attachments());
             run.hooks().beforeClick();
-            long filled = d.submit(prompt.text());
+            if (!entry.fill(prompt.text())) {
+                // Only a long text can be refused, and never the short instruction that replaces it.
+                LOG.log(Level.INFO, "prompt_as_file request={0} chars={1} why=the prompt box did not take it (Run stayed disabled)",
+                        run.requestId(), prompt.text().length());
+                prompt = prompt.withTextAsFile();
+                entry.attach(List.of(prompt.attachments().getLast()));
+                if (!entry.fill(prompt.text())) throw new IllegalStateException("the file instruction was refused");
+            }
+            long filled = System.nanoTime();
+            entry.run(prompt.text());
             long t2 = System.nanoTime();
             return new Submission(run.requestId(), session.pageGeneration(), p.modelTurns(), new RunTimings(t0, t1, filled, t2));
         });

@@ -1,11 +1,9 @@
 package aistudioproxy.page;
 
 import aistudioproxy.openai.ToolCall;
-import com.microsoft.playwright.FileChooser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
-import com.microsoft.playwright.options.FilePayload;
 
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -27,9 +25,7 @@ final class PageDriver {
     private static final System.Logger LOG = System.getLogger(PageDriver.class.getName());
 
     /** How long an overlay is given to close, or a control that appears after a click to appear. */
-    private static final int APPEAR_MS = 2000;
-    /** How long a way of starting the run is given to show it started (the page empties its prompt box at once). */
-    private static final int RUN_START_MS = 1000;
+    static final int APPEAR_MS = 2000;
     /** How long a virtualised turn is given to render once scrolled into view. */
     static final int REVEAL_MS = 1500;
     /** How long the edit toggle is given to show the raw markdown. */
@@ -58,14 +54,14 @@ final class PageDriver {
     }
 
     /** The selector of a control the step needs; fails naming the key when nothing matches. */
-    private String require(SelectorKey key, String step) throws PageException {
+    String require(SelectorKey key, String step) throws PageException {
         String s = resolve(key);
         if (s == null) throw PageException.missing(key, selectors, step);
         return s;
     }
 
     /** Waits (up to {@code ms}) for {@code key} to match, e.g. a dialog's button after the click that opens it. */
-    private String await(SelectorKey key, int ms, String step) throws PageException {
+    String await(SelectorKey key, int ms, String step) throws PageException {
         Object s = PageScripts.run(page, selectors, "return await L.until(() => L.resolve(a.key), a.ms);", Map.of("key", key.id(), "ms", ms));
         if (s == null) throw PageException.missing(key, selectors, step);
         return (String) s;
@@ -366,93 +362,17 @@ final class PageDriver {
         dismissOverlays();
     }
 
-    /**
-     * Attaches images as a person does: the add-media menu, its "Upload a file" item (its own file
-     * input in some builds, a file chooser in others), the consent dialog of a first upload; then
-     * waits until the prompt box shows them and closes the menu if it stayed open.
-     */
-    void attach(List<PagePrompt.Image> images) throws PageException {
-        if (images.isEmpty()) return;
-        String step = "attach";
-        FilePayload[] files = images.stream().map(i -> new FilePayload(i.name(), i.mimeType(), i.bytes())).toArray(FilePayload[]::new);
-        int before = ((Number) PageScripts.run(page, selectors, "return document.querySelectorAll(L.resolve('attachment') || ':not(*)').length;")).intValue();
-        click(SelectorKey.ADD_MEDIA_BUTTON, require(SelectorKey.ADD_MEDIA_BUTTON, step), step);
-        String item = await(SelectorKey.UPLOAD_MENU_ITEM, APPEAR_MS, step);
-        String input = resolve(SelectorKey.FILE_INPUT);
-        try {
-            if (input != null) {
-                page.setInputFiles(input, files);
-            } else {
-                FileChooser chooser = page.waitForFileChooser(new Page.WaitForFileChooserOptions().setTimeout(APPEAR_MS),
-                        () -> page.locator(item).first().click(new Locator.ClickOptions().setTimeout(APPEAR_MS)));
-                chooser.setFiles(files);
-            }
-        } catch (PlaywrightException e) {
-            throw PageException.from(e, input != null ? SelectorKey.FILE_INPUT : SelectorKey.UPLOAD_MENU_ITEM, step);
-        }
-        Map<String, Object> waitArgs = Map.of("n", before + images.size(), "ms", (int) timeoutMs);
-        String shown = (String) PageScripts.run(page, selectors, PageScripts.AWAIT_ATTACHED, waitArgs);
-        if ("consent".equals(shown)) {
-            click(SelectorKey.UPLOAD_CONSENT, require(SelectorKey.UPLOAD_CONSENT, step), step);
-            LOG.log(Level.INFO, "upload_consent_accepted");
-            shown = (String) PageScripts.run(page, selectors, PageScripts.AWAIT_ATTACHED, waitArgs);
-        }
-        dismissOverlays();
-        if (!"attached".equals(shown)) throw new PageException(PageException.Kind.UPSTREAM, "page step 'attach': selector key 'attachment' does not show the "
-                + images.size() + " attached file(s)", SelectorKey.ATTACHMENT);
+    /** Attaching files, filling the prompt box, starting the run (see {@link PromptEntry}). */
+    PromptEntry prompt() {
+        return new PromptEntry(page, selectors, input, this, timeoutMs);
     }
 
-    /**
-     * Fills the prompt and starts the run: waits until Run (type=submit) is enabled, clicks it,
-     * and, when the page shows no run starting, tries what the live page also takes: a script
-     * click, Enter, then Ctrl+Enter (Meta+Enter on macOS). Fails naming the key when none started it.
-     * Returns when the prompt was in ({@link System#nanoTime}).
-     */
-    long submit(String text) throws PageException {
-        // One round trip: toasts and callouts on screen now are old (only the run's own are read); where the prompt box and Run are.
-        List<Object> found = PageScripts.runForList(page, selectors, "L.markAlertsSeen(); return [L.resolve('prompt_input'), L.resolve('run_button')];", Map.of());
-        if (found.get(0) == null) throw PageException.missing(SelectorKey.PROMPT_INPUT, selectors, "fill prompt");
-        if (found.get(1) == null) throw PageException.missing(SelectorKey.RUN_BUTTON, selectors, "run");
-        String box = (String) found.get(0), run = (String) found.get(1);
-        fill(SelectorKey.PROMPT_INPUT, box, text, "fill prompt");
-        long filledAt = System.nanoTime();
-        Object runnable = PageScripts.run(page, selectors, "return await L.until(() => L.enabled(L.one('run_button')) ? true : null, a.ms);", Map.of("ms", (int) timeoutMs));
-        if (runnable == null) {
-            throw new PageException(PageException.Kind.UPSTREAM, "page step 'run': selector key 'run_button' stayed disabled "
-                    + timeoutMs + " ms after the prompt was filled", SelectorKey.RUN_BUTTON);
-        }
-        for (RunAttempt attempt : RunAttempt.values()) {
-            try {
-                switch (attempt) {
-                    case CLICK -> input.click(SelectorKey.RUN_BUTTON, run, "run", APPEAR_MS);
-                    case SCRIPT_CLICK -> page.locator(run).first().evaluate("b => b.click()");
-                    case ENTER -> page.locator(box).first().press("Enter");
-                    case SHORTCUT -> page.locator(box).first().press(shortcutModifier() + "+Enter");
-                }
-            } catch (PlaywrightException e) {
-                LOG.log(Level.DEBUG, "run_attempt_failed how={0} why={1}", attempt, PageException.describe(e));
-                continue;
-            } catch (PageException e) {
-                LOG.log(Level.DEBUG, "run_attempt_failed how={0} why={1}", attempt, e.getMessage());
-                continue;
-            }
-            if (Boolean.TRUE.equals(PageScripts.run(page, selectors, PageScripts.AWAIT_RUN_STARTED, Map.of("ms", RUN_START_MS)))) {
-                if (attempt != RunAttempt.CLICK) LOG.log(Level.INFO, "run_started_by how={0} (the click on Run did not start it)", attempt);
-                return filledAt;
-            }
-            // Enter may have put a line break into the prompt instead of running it.
-            if (attempt == RunAttempt.ENTER) fill(SelectorKey.PROMPT_INPUT, box, text, "fill prompt");
-        }
-        throw new PageException(PageException.Kind.UPSTREAM, "page step 'run': neither a click on selector key 'run_button', a script click, "
-                + "Enter nor " + shortcutModifier() + "+Enter started the run", SelectorKey.RUN_BUTTON);
-    }
-
-    /** The ways of starting a run, in the order tried. */
-    private enum RunAttempt { CLICK, SCRIPT_CLICK, ENTER, SHORTCUT }
-
-    private String shortcutModifier() {
-        Object mac = page.evaluate("() => /mac/i.test(navigator.userAgentData?.platform || navigator.platform || '')");
-        return Boolean.TRUE.equals(mac) ? "Meta" : "Control";
+    /** Fills the prompt box and starts the run, for the doctor's walk and tests; a box that refuses the text fails. */
+    void submit(String text) throws PageException {
+        PromptEntry entry = prompt();
+        if (!entry.fill(text)) throw new PageException(PageException.Kind.UPSTREAM, "page step 'fill prompt': selector key 'run_button' stayed disabled: "
+                + "the prompt box does not take " + text.length() + " characters", SelectorKey.RUN_BUTTON);
+        entry.run(text);
     }
 
     /** One slice of waiting for the run to finish; null when still running after {@code sliceMs}. */

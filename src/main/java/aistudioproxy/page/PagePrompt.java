@@ -1,11 +1,19 @@
 package aistudioproxy.page;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
-/** What one run of the page gets: system instruction (may be empty), prompt text, images. */
-record PagePrompt(String systemInstruction, String text, List<Image> images) {
+/** What one run of the page gets: system instruction (may be empty), prompt text, attached files. */
+record PagePrompt(String systemInstruction, String text, List<Attachment> attachments) {
+    /** The file a conversation too long for the prompt box goes in as. */
+    static final String CONVERSATION_FILE = "conversation.txt";
+    /** What the prompt box says instead when the conversation is in {@link #CONVERSATION_FILE}. */
+    static final String FILE_INSTRUCTION = "The whole conversation is in the attached file " + CONVERSATION_FILE
+            + ". Read all of it, then reply to its last message as its instructions say. Reply with the reply only.";
+
     PagePrompt {
-        images = List.copyOf(images);
+        attachments = List.copyOf(attachments);
     }
 
     /**
@@ -14,9 +22,25 @@ record PagePrompt(String systemInstruction, String text, List<Image> images) {
      */
     PagePrompt withSystemInstructionInText() {
         if (systemInstruction.isEmpty()) return this;
-        return new PagePrompt("", "System instructions:\n" + systemInstruction + PromptFormatter.SEPARATOR + text, images);
+        return new PagePrompt("", "System instructions:\n" + systemInstruction + PromptFormatter.SEPARATOR + text, attachments);
     }
 
-    /** An image to attach, already fetched/decoded. */
-    record Image(String name, String mimeType, byte[] bytes) {}
+    /**
+     * The prompt with its text moved into an attached text file ({@link #CONVERSATION_FILE}, after
+     * the other attachments) and a short instruction in the prompt box: the way in for a
+     * conversation longer than the box takes. The system instruction stays where it was.
+     */
+    PagePrompt withTextAsFile() {
+        List<Attachment> all = new ArrayList<>(attachments);
+        all.add(new Attachment(CONVERSATION_FILE, "text/plain", text.getBytes(StandardCharsets.UTF_8)));
+        return new PagePrompt(systemInstruction, FILE_INSTRUCTION, all);
+    }
+
+    /** Whether the text is in an attached file (see {@link #withTextAsFile}). */
+    boolean textAsFile() {
+        return !attachments.isEmpty() && attachments.getLast().name().equals(CONVERSATION_FILE) && text.equals(FILE_INSTRUCTION);
+    }
+
+    /** A file to attach (an image fetched or decoded, or the conversation as text). */
+    record Attachment(String name, String mimeType, byte[] bytes) {}
 }

@@ -11,6 +11,7 @@ import java.util.List;
  * uses (the stream proxy, or the upstream proxy, {@code http://user:pass@host:port});
  * {@code proxyLoopback} routes loopback through
  * it too (simulator mode). {@code storageState} may be null (no login, e.g. the simulator).
+ * {@code promptAsFileChars}: from what prompt length on the prompt goes in as an attached text file;
  * {@code selectors}: the chains every page step uses; {@code snapshotDir}: where failed steps
  * save the page (null: nowhere).
  */
@@ -30,6 +31,7 @@ public record PageSettings(
         List<String> defaultStopSequences,
         boolean clearChatAfterRequest,
         int pseudoStreamChunkChars,
+        int promptAsFileChars,
         Selectors selectors,
         Path snapshotDir) {
 

@@ -35,7 +35,7 @@ final class PromptFormatter {
 
     private PromptFormatter() {}
 
-    static PagePrompt format(ChatRequest request, ToolPlan plan, List<PagePrompt.Image> images) {
+    static PagePrompt format(ChatRequest request, ToolPlan plan, List<PagePrompt.Attachment> images) {
         List<String> system = new ArrayList<>();
         List<Message> turns = new ArrayList<>();
         for (Message m : request.messages()) {

@@ -63,7 +63,7 @@ public enum SelectorKey {
     UPLOAD_MENU_ITEM(Presence.WALK, "the \"Upload a file\" item of the add-media menu"),
     FILE_INPUT(Presence.OPTIONAL, "the file input inside the upload menu item (some builds; others open a file chooser)"),
     UPLOAD_CONSENT(Presence.OPTIONAL, "the button that accepts the dialog shown before a first upload"),
-    ATTACHMENT(Presence.WALK, "an attached file shown in the prompt box"),
+    ATTACHMENT(Presence.WALK, "an attached file shown in the prompt box (images as ms-image-chunk; other files, such as the conversation.txt of a long prompt, as ms-file-chunk, a name no saved page shows yet)"),
     GOOGLE_SEARCH_TOGGLE(Presence.OPTIONAL, "the \"Grounding with Google Search\" switch of the run settings' tools (aria-checked; the page refuses function calling while it is on)"),
     URL_CONTEXT_TOGGLE(Presence.OPTIONAL, "the \"URL context\" switch of the run settings' tools (aria-checked; the page refuses function calling while it is on)"),
     FUNCTION_CALLING_TOGGLE(Presence.OPTIONAL, "the \"Function calling\" switch of the run settings' tools (aria-checked)"),

@@ -2,7 +2,9 @@ package aistudioproxy.simulator;
 
 import aistudioproxy.json.JsonValue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -14,7 +16,7 @@ import java.util.List;
  * <pre>
  * [0] "models/&lt;id&gt;"
  * [1] contents: the chat's earlier turns, then the prompt: [ [ [part...], "user"|"model" ]... ]
- *     part = [null,"text"] | [null,null,null,null,["mime","base64"]]
+ *     part = [null,"text"] | [null,null,null,null,["mime","base64"]] (an image, or a text file the model reads)
  * [2] safety settings (null)
  * [3] generation config: [0] stop list|null, [3] max output tokens, [4] temperature, [5] top_p,
  *     [6] top_k, [16] thinking config [enabled 0|1, budget (-1 = automatic), level|null], null for a
@@ -45,7 +47,12 @@ record SimRequest(String model, String prompt, int earlierTurns, List<String> im
             for (JsonValue part : ((JsonValue.Arr) last.get(0)).items()) {
                 JsonValue.Arr p = (JsonValue.Arr) part;
                 if (p.size() == 2) prompt.append(str(p.get(1)));
-                else if (p.size() >= 5 && p.get(4) instanceof JsonValue.Arr inline) images.add(str(inline.get(0)));
+                else if (p.size() >= 5 && p.get(4) instanceof JsonValue.Arr inline) {
+                    String mime = str(inline.get(0));
+                    // A text file is read as the model reads one: its text after what was typed.
+                    if (mime.startsWith("text/")) prompt.append("\n\n").append(new String(Base64.getDecoder().decode(str(inline.get(1))), StandardCharsets.UTF_8));
+                    else images.add(mime);
+                }
             }
         }
         JsonValue.Arr cfg = root.size() > 3 && root.get(3) instanceof JsonValue.Arr a ? a : new JsonValue.Arr(List.of());

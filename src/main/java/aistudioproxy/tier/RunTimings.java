@@ -2,7 +2,7 @@ package aistudioproxy.tier;
 
 /**
  * When the page started a run ({@link System#nanoTime}): it began at {@code startedAtNanos}, was
- * prepared (new chat, model, settings, images) at {@code preparedAtNanos}, had the prompt filled
+ * prepared (new chat, model, settings) at {@code preparedAtNanos}, had the prompt in (files attached, box filled)
  * at {@code filledAtNanos}, and showed the run started after the click at {@code clickedAtNanos}.
  */
 public record RunTimings(long startedAtNanos, long preparedAtNanos, long filledAtNanos, long clickedAtNanos) {

@@ -80,7 +80,7 @@ class ImageLoaderTest {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    private static List<PagePrompt.Image> load(ImageLimits limits, String url) throws Exception {
+    private static List<PagePrompt.Attachment> load(ImageLimits limits, String url) throws Exception {
         return new ImageLoader(limits).load(List.of(new Message(Role.USER, List.of(new ContentPart.Text("see"), new ContentPart.Image(url)), null, List.of(), null)));
     }
 
@@ -106,7 +106,7 @@ class ImageLoaderTest {
         PageException e = refused(new ImageLimits(1 << 20, false), url("/ok.png"));
         assertTrue(e.getMessage().contains("internal address (127.0.0.1)") && e.getMessage().contains("IMAGE_FETCH_ALLOW_PRIVATE"), e.getMessage());
         refused(new ImageLimits(1 << 20, false), "http://localhost:" + server.getAddress().getPort() + "/ok.png");
-        List<PagePrompt.Image> got = load(new ImageLimits(1 << 20, true), url("/ok.png"));
+        List<PagePrompt.Attachment> got = load(new ImageLimits(1 << 20, true), url("/ok.png"));
         assertArrayEquals(PNG, got.getFirst().bytes());
         assertEquals("image/png", got.getFirst().mimeType());
     }
@@ -145,7 +145,7 @@ class ImageLoaderTest {
     @Test
     void aRefusedImageIsA400() throws Exception {
         PageSettings settings = new PageSettings(URI.create("https://127.0.0.1:1/prompts/new_chat"), aistudioproxy.page.BrowserSearch.withoutInstalling(aistudioproxy.page.BrowserSearch.Source.AUTO, ""), "", "", true, null, null, false,
-                Duration.ofSeconds(5), 65536, 1.0, 0.95, List.of(), true, 20, Selectors.defaults(), null);
+                Duration.ofSeconds(5), 65536, 1.0, 0.95, List.of(), true, 20, 250_000, Selectors.defaults(), null);
         try (PageController page = new PageController(settings, new ModelRegistry(Set.of()), new ImageLimits(1 << 20, false));
              TestServer api = TestServer.withPage(page::open, new PageTier(page))) {
             var r = Http.post(api.base() + "/v1/chat/completions", "{\"model\":\"gemini-2.5-pro\",\"messages\":[{\"role\":\"user\",\"content\":["

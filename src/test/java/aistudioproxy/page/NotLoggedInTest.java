@@ -22,7 +22,7 @@ class NotLoggedInTest {
         try (Simulator sim = Simulator.start(SimOptions.defaults())) {
             sim.state().requireLogin(true);
             PageSettings settings = new PageSettings(sim.pageUrl(), aistudioproxy.page.BrowserSearch.withoutInstalling(aistudioproxy.page.BrowserSearch.Source.AUTO, ""), "", "", true, null, null, false, Duration.ofSeconds(10),
-                    65536, 1.0, 0.95, List.of(), true, 20, aistudioproxy.page.Selectors.defaults(), null);
+                    65536, 1.0, 0.95, List.of(), true, 20, 250_000, aistudioproxy.page.Selectors.defaults(), null);
             try (PageController page = new PageController(settings, new ModelRegistry(Set.of()), new ImageLimits(1 << 20, false));
                  TestServer server = TestServer.withPage(page::open, new PageTier(page))) {
                 page.start();

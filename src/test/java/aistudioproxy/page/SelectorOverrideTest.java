@@ -37,7 +37,7 @@ class SelectorOverrideTest {
     void renamedElementIsNamedAndFixedByAnOverride() throws Exception {
         try (Simulator sim = Simulator.start(SimOptions.defaults().withRenames(Map.of("run-button", "go-button")))) {
             PageDoctor.Report report = PageDoctor.inspectLivePage(new PageSettings(sim.pageUrl(), aistudioproxy.page.BrowserSearch.withoutInstalling(aistudioproxy.page.BrowserSearch.Source.AUTO, ""), "", "", true, null, null, false,
-                    java.time.Duration.ofSeconds(10), 65536, 1.0, 0.95, List.of(), false, 20, Selectors.defaults(), null));
+                    java.time.Duration.ofSeconds(10), 65536, 1.0, 0.95, List.of(), false, 20, 250_000, Selectors.defaults(), null));
             assertEquals(List.of("run_button"), report.missingRequired());
 
             try (SimStack app = start(sim)) {

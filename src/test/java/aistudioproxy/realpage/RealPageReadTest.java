@@ -35,7 +35,7 @@ class RealPageReadTest {
     static PageSettings settings() {
         Config c = Config.defaults();
         return new PageSettings(c.aistudioUrl(), aistudioproxy.page.BrowserSearch.withoutInstalling(aistudioproxy.page.BrowserSearch.Source.AUTO, ""), "", "", true, null, null, false, Duration.ofSeconds(10), 65536, 1.0, 0.95,
-                List.of(), false, 20, Selectors.defaults(), null);
+                List.of(), false, 20, 250_000, Selectors.defaults(), null);
     }
 
     @TestFactory
