@@ -58,7 +58,8 @@ public class PipelineBench {
 
     static void measure(String[] args) throws Exception {
         boolean mitmOnly = args.length > 0 && args[0].equals("mitm");
-        if (mitmOnly) args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        boolean promptsOnly = args.length > 0 && args[0].equals("prompts");
+        if (mitmOnly || promptsOnly) args = java.util.Arrays.copyOfRange(args, 1, args.length);
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int longWords = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int streamPort;
@@ -79,13 +80,23 @@ public class PipelineBench {
         long t0 = System.nanoTime();
         app = Application.start(ConfigLoader.load(cfg, Map.of(), Map.of()));
         long listening = System.nanoTime();
-        while (!app.ready() || !app.chain().tiers().getFirst().healthy()) Thread.sleep(10);
+        while (!app.ready() || !app.chain().tiers().getFirst().healthy()) {
+            if (System.nanoTime() - t0 > 120_000_000_000L) throw new IllegalStateException("not ready after 120 s: " + app.page().notReadyReason());
+            Thread.sleep(10);
+        }
         long ready = System.nanoTime();
         chat = "http://127.0.0.1:" + app.port() + "/v1/chat/completions";
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runs", runs);
         out.put("inprocess_start_to_listening_ms", (listening - t0) / 1_000_000);
         out.put("inprocess_start_to_ready_ms", (ready - t0) / 1_000_000);
+        if (promptsOnly) {
+            String f = promptFigures(runs);
+            promptTable(f);
+            System.out.println(f);
+            app.close();
+            System.exit(0);
+        }
         if (mitmOnly) {
             String m = mitmOverhead(data, runs);
             mitmTable(m);
@@ -203,6 +214,48 @@ public class PipelineBench {
         e.printf("%-58s %12s %12s%n", "stream proxy JVM peak RSS / idle PSS (MB)", mb(out.get("proxy_peak_rss_kb")) + " / " + mb(out.get("proxy_idle_pss_kb")), "-");
     }
 
+    /**
+     * Warm start and long prompts, on a server just started: the TTFT of the first request after
+     * start against the tenth's, then for prompts of 10 KB, 100 KB and 1 MB the time to put the
+     * prompt in (files attached, box filled) and to start the run, and the TTFT.
+     */
+    static String promptFigures(int runs) throws Exception {
+        String shortPrompt = "[[sim:no-think]] [[sim:say The quick brown fox jumps over the lazy dog.]]";
+        List<Double> first = new ArrayList<>();
+        for (int i = 0; i < 10; i++) first.add(stream(shortPrompt, "stream-proxy").ttftMs);
+        StringBuilder b = new StringBuilder("{\"first_request_ttft_ms\":" + r(first.getFirst()) + ",\"tenth_request_ttft_ms\":" + r(first.getLast())
+                + ",\"first_to_tenth\":" + r(first.getFirst() / first.getLast()));
+        PageController page = app.page();
+        for (int size : new int[] {10_000, 100_000, 1 << 20}) {
+            List<Double> in = new ArrayList<>(), start = new ArrayList<>(), ttft = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                StringBuilder p = new StringBuilder(size + 64);
+                for (int k = 0; p.length() < size; k++) p.append("Line ").append(k).append(": the quick brown fox jumps over the lazy dog ").append(k * 7919 % 10007).append(".\n");
+                ttft.add(stream(p.append("[[sim:no-think]] [[sim:say ok]]").toString(), "stream-proxy").ttftMs);
+                var t = page.lastTimings();
+                in.add((t.filledAtNanos() - t.preparedAtNanos()) / 1e6);
+                start.add((t.clickedAtNanos() - t.filledAtNanos()) / 1e6);
+            }
+            String k = size >= 1 << 20 ? "1mb" : (size / 1000) + "kb";
+            b.append(",\"prompt_").append(k).append("\":{\"in_p50_ms\":").append(r(p(in, 50))).append(",\"run_start_p50_ms\":").append(r(p(start, 50)))
+                    .append(",\"in_and_start_p50_ms\":").append(r(p(in, 50) + p(start, 50))).append(",\"ttft_p50_ms\":").append(r(p(ttft, 50)))
+                    .append(",\"steps_p50_ms\":").append(steps(app, runs)).append('}');
+        }
+        return b.append('}').toString();
+    }
+
+    static void promptTable(String f) {
+        java.io.PrintStream e = System.err;
+        e.printf("%n%-58s %12s %12s%n", "warm start and long prompts (simulator mode)", "value", "target");
+        e.printf("%-58s %12s %12s%n", "first request after start: TTFT ms / tenth's (ratio)", field(f, "first_request_ttft_ms") + " / "
+                + field(f, "tenth_request_ttft_ms") + " (" + field(f, "first_to_tenth") + "x)", "<= 2x");
+        for (String k : List.of("10kb", "100kb", "1mb")) {
+            String v = f.substring(f.indexOf("\"prompt_" + k + "\""));
+            e.printf("%-58s %12s %12s%n", "prompt " + k + ": in + run start p50 ms (TTFT)", field(v, "in_p50_ms") + " + " + field(v, "run_start_p50_ms")
+                    + " (" + field(v, "ttft_p50_ms") + ")", "<= 1000");
+        }
+    }
+
     /** The MITM figure and its parts, as table rows on stderr. */
     static void mitmTable(String m) {
         java.io.PrintStream e = System.err;
@@ -221,7 +274,7 @@ public class PipelineBench {
 
     static Timed stream(String prompt, String tier) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create(chat)).header("X-Tier", tier).POST(HttpRequest.BodyPublishers.ofString(
-                "{\"model\":\"gemini-2.5-pro\",\"stream\":true,\"reasoning_effort\":\"none\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}")).build();
+                "{\"model\":\"gemini-2.5-pro\",\"stream\":true,\"reasoning_effort\":\"none\",\"messages\":[{\"role\":\"user\",\"content\":" + aistudioproxy.json.JsonWriter.quote(prompt) + "}]}")).build();
         long t0 = System.nanoTime();
         HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
         List<Long> chunks = new ArrayList<>();

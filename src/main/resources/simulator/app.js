@@ -541,7 +541,7 @@
         if (e.isIntersecting && hidden) {
           content.replaceChildren(...content.simKids);
           content.simKids = null;
-        } else if (!e.isIntersecting && !hidden && state.running?.response.answerTurn?.content !== content) {
+        } else if (!e.isIntersecting && !hidden && !liveTurn(content)) {
           const h = Math.max(1, Math.round(content.getBoundingClientRect().height));
           content.simKids = [...content.childNodes];
           const ph = el('div', { style: 'height: ' + h + 'px', 'data-sim-placeholder': '' });
@@ -549,6 +549,8 @@
         }
       }
     }, { root: scroller });
+    // The turns of the response being generated stay rendered: the page writes into them.
+    const liveTurn = (content) => { const r = state.running?.response; return !!r && [r.pending, r.answerTurn, r.thoughtTurn].some(t => t && t.content === content); };
     return { watch(turn, content) { kept.set(turn, content); io.observe(turn); } };
   })();
 
