@@ -185,6 +185,13 @@ public class PipelineBench {
         return b.append('}').toString();
     }
 
+    /** One job's steps, in order, as JSON. */
+    static String stepsOf(aistudioproxy.queue.RecentTimings.JobTiming job) {
+        StringBuilder b = new StringBuilder("{");
+        job.steps().forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append('"').append(k).append("\":").append(r(v)));
+        return b.append('}').toString();
+    }
+
     /** A readable table of the figures on stderr (stdout carries the JSON). */
     static void table(Map<String, Object> out) {
         java.io.PrintStream e = System.err;
@@ -224,7 +231,7 @@ public class PipelineBench {
         List<Double> first = new ArrayList<>();
         for (int i = 0; i < 10; i++) first.add(stream(shortPrompt, "stream-proxy").ttftMs);
         StringBuilder b = new StringBuilder("{\"first_request_ttft_ms\":" + r(first.getFirst()) + ",\"tenth_request_ttft_ms\":" + r(first.getLast())
-                + ",\"first_to_tenth\":" + r(first.getFirst() / first.getLast()));
+                + ",\"first_to_tenth\":" + r(first.getFirst() / first.getLast()) + ",\"first_request_steps_ms\":" + stepsOf(app.queue().timings().snapshot().getFirst()));
         PageController page = app.page();
         for (int size : new int[] {10_000, 100_000, 1 << 20}) {
             List<Double> in = new ArrayList<>(), start = new ArrayList<>(), ttft = new ArrayList<>();

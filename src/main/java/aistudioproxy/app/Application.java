@@ -139,6 +139,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
         LOG.log(apiKeys.required() ? Level.INFO : Level.WARNING, apiKeys.required()
                 ? "api_keys_required count=" + apiKeys.count()
                 : "api_keys_none: /v1 is open to anyone who can reach " + config.host() + ":" + api.port());
+        Warmup.start(api.port());
         // The browser starts once the server listens: Playwright's start-up (~500 classes) would
         // otherwise compete with ours for the CPU, and /health can already say "starting".
         Thread.ofVirtual().name("page-start").start(() -> {

@@ -75,11 +75,35 @@ public final class PageController implements AutoCloseable {
     public void start() {
         owner.post(() -> {
             try {
-                open();
+                warmUp(driver(open()));
+                markReady();
             } catch (PageException e) {
                 LOG.log(Level.WARNING, "page_not_ready why={0}", e.getMessage());
             }
         });
+    }
+
+    /**
+     * Right after the page opened, before any request (a request that comes meanwhile waits on the
+     * owner thread): what every run needs once per page load (the reader library in the page,
+     * temporary chat on, the settings section open) and one pass through a run's preparation
+     * code, so the first request does not pay for them. A failure here is left to the first
+     * request's own preparation, which does the same steps.
+     */
+    private void warmUp(PageDriver d) {
+        long t0 = System.nanoTime();
+        try {
+            PageProbe p = d.probe();
+            if (!p.temporaryChat()) d.keepTemporaryChat();
+            if (p.advancedClosed()) d.openAdvancedSettings();
+            ChatRequest sample = ChatRequest.simple(p.model() == null ? "gemini-2.5-pro" : p.model(), "warm up", true);
+            RunSettings.of(sample, settings);
+            PromptFormatter.format(sample, ToolPlan.NONE, List.of()).withTextAsFile();
+            d.probe();
+            LOG.log(Level.DEBUG, "page_warmed_up ms={0}", (System.nanoTime() - t0) / 1_000_000);
+        } catch (PageException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "page_warm_up_skipped why={0}", e.getMessage());
+        }
     }
 
     /** The page, opened if need be, with what is in the way of clicks cleared (the start's and a recovery's way in). */
@@ -95,13 +119,10 @@ public final class PageController implements AutoCloseable {
         return p;
     }
 
-    /** The page, opened (browser and navigation) if there is none; ready from then on. */
+    /** The page, opened (browser and navigation) if there is none. */
     private Page openPage() throws PageException {
         try {
-            Page p = session.page();
-            ready = true;
-            notReadyReason = null;
-            return p;
+            return session.page();
         } catch (PageException e) {
             markBroken(e);
             throw e;
@@ -110,6 +131,12 @@ public final class PageController implements AutoCloseable {
             markBroken(pe);
             throw pe;
         }
+    }
+
+    /** The page takes requests from now on (health says so). */
+    private void markReady() {
+        ready = true;
+        notReadyReason = null;
     }
 
     private void markBroken(PageException e) {
@@ -173,6 +200,7 @@ public final class PageController implements AutoCloseable {
         Submission submitted = guarded(run.requestId(), "prepare and run", SUBMIT_STEPS, () -> {
             long t0 = System.nanoTime();
             PageDriver d = driver(openPage());
+            markReady();
             PageProbe p = prepare(d, want, run);
             PagePrompt formatted = PromptFormatter.format(run.request(), run.plan(), files);
             PagePrompt prompt = d.applySettings(want, formatted.systemInstruction(), p.settings()) ? formatted : formatted.withSystemInstructionInText();
@@ -363,6 +391,7 @@ public final class PageController implements AutoCloseable {
                 }
                 owner.call(() -> {
                     open();
+                    markReady();
                     return null;
                 }, settings.operationTimeout().multipliedBy(3).plus(STEP_GRACE));
                 LOG.log(Level.INFO, "page_recreated");
