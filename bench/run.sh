@@ -61,12 +61,16 @@ runs=20; words=300; [ $quick = 1 ] && { runs=3; words=80; }
 pipeline=$(java -XX:+UseSerialGC -cp "$jar" bench/java/PipelineBench.java $runs $words 2>"$work/pipeline.err")
 sed -n '/^pipeline/,$p' "$work/pipeline.err" > "$work/pipeline.table"
 
+# 4. On a server just started: the first request against the tenth, and 10 KB / 100 KB / 1 MB prompts.
+prompts=$(java -XX:+UseSerialGC -cp "$jar" bench/java/PipelineBench.java prompts $runs 2>"$work/prompts.err")
+sed -n '/^warm start/,$p' "$work/prompts.err" > "$work/prompts.table"
+
 mkdir -p bench/results
 out="bench/results/$(date -u +%Y%m%dT%H%M%SZ).json"
 cat > "$out" <<JSON
 {"quick":$quick,"jar_bytes":$jar_bytes,"startup_to_listening_ms":$listen_ms,"startup_to_browser_ready_ms":$ready_ms,
  "main_idle_rss_kb":$idle_rss,"main_peak_rss_kb":$peak_rss,"page_tier_short_answer_ms":$page_short_ms,
- "waiting_clients":$waiting,"waiting_server_peak_rss_kb":$srv_rss,"pipeline":$pipeline}
+ "waiting_clients":$waiting,"waiting_server_peak_rss_kb":$srv_rss,"pipeline":$pipeline,"prompts":$prompts}
 JSON
 
 heap_wait=$(echo "$waiting" | sed -E 's/.*"server_while_waiting":\{"heap_used_after_gc":([0-9]+).*/\1/')
@@ -85,4 +89,5 @@ printf '%-48s %14s %14s\n' "heap while $clients wait, after GC (MB)" "$((heap_wa
 printf '%-48s %14s %14s\n' "heap after they are served, after GC (MB)" "$((heap_after/1048576))" "<= 256"
 printf '%-48s %14s %14s\n' "server RSS peak with $clients clients (MB)" "$((srv_rss/1024))" "-"
 cat "$work/pipeline.table"
+cat "$work/prompts.table"
 echo; echo "written: $out"

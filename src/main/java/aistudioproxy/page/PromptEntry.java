@@ -83,9 +83,11 @@ final class PromptEntry {
      * text as a file). A shorter prompt that leaves Run disabled fails after the operation timeout.
      */
     boolean fill(String text) throws PageException {
-        // Toasts and callouts on screen now are old (only the run's own are read).
-        String box = (String) PageScripts.run(page, selectors, "L.markAlertsSeen(); return L.resolve('prompt_input');", Map.of());
-        if (box == null) throw PageException.missing(SelectorKey.PROMPT_INPUT, selectors, "fill prompt");
+        // One round trip: toasts and callouts on screen now are old (only the run's own are read); where the prompt box and Run are.
+        List<Object> found = PageScripts.runForList(page, selectors, "L.markAlertsSeen(); return [L.resolve('prompt_input'), L.resolve('run_button')];", Map.of());
+        if (found.get(0) == null) throw PageException.missing(SelectorKey.PROMPT_INPUT, selectors, "fill prompt");
+        if (found.get(1) == null) throw PageException.missing(SelectorKey.RUN_BUTTON, selectors, "run");
+        String box = (String) found.get(0);
         input.fill(SelectorKey.PROMPT_INPUT, box, text, "fill prompt");
         boolean refusable = text.length() >= REFUSABLE_CHARS;
         int waitMs = refusable ? (int) Math.min(timeoutMs, REFUSAL_WAIT_MS) : (int) timeoutMs;

@@ -64,22 +64,24 @@ class LongPromptTest {
         assertEquals(prompt, received(byDefault), "the box took the whole text, unchanged");
     }
 
-    @Test
-    void aMegabyteGoesInAsAnAttachedTextFile() throws Exception {
-        String prompt = longPrompt(1 << 20, "END-1M");
-        answered(byDefault, prompt, "END-1M", false);
-        String got = received(byDefault);
+    /** The model got the short instruction typed and the whole prompt from conversation.txt, and nothing else. */
+    private static void answeredFromTheFile(SimStack stack, int chars, String marker, boolean stream) throws Exception {
+        String prompt = longPrompt(chars, marker);
+        answered(stack, prompt, marker, stream);
+        String got = received(stack);
         assertTrue(got.startsWith("The whole conversation is in the attached file conversation.txt."), got.substring(0, 200));
         assertTrue(got.endsWith("\n\n" + prompt), "the file holds the whole conversation");
+        assertTrue(got.length() < prompt.length() + 300, "the prompt box holds the instruction only");
+    }
+
+    @Test
+    void aMegabyteGoesInAsAnAttachedTextFile() throws Exception {
+        answeredFromTheFile(byDefault, 1 << 20, "END-1M", false);
     }
 
     @Test
     void aPromptTheBoxRefusesGoesInAsAFileAfterAll() throws Exception {
-        String prompt = longPrompt(600_000, "END-600K");
-        answered(boxFirst, prompt, "END-600K", true);
-        String got = received(boxFirst);
-        assertTrue(got.startsWith("The whole conversation is in the attached file conversation.txt."), got.substring(0, 200));
-        assertTrue(got.endsWith("\n\n" + prompt), "the file holds the whole conversation, and the box nothing of it");
+        answeredFromTheFile(boxFirst, 600_000, "END-600K", true);
     }
 
     @Test
