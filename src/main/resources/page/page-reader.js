@@ -318,6 +318,57 @@
     return now - window.__aispIdleSince >= QUIET_MS ? 'quiet' : null;
   }
 
+  /** Whether a dialog, menu or backdrop is open (it would swallow clicks). */
+  function overlayShown() {
+    return !!(resolve('overlay_close').selector || resolve('overlay_backdrop').selector);
+  }
+
+  /** How many chat turns the page shows. */
+  const turnCount = () => all('chat_turn').length;
+
+  /** Clicks Stop if a run goes on and waits (up to ms) for the page to show none; true if there was one. */
+  async function stopAndSettle(ms) {
+    const stopped = clickStop();
+    if (stopped) await until(() => generating() || runLooksStoppable() ? null : true, ms);
+    return stopped;
+  }
+
+  /**
+   * Between requests, in one page task, by script clicks: a run still going stopped (settled
+   * within settleMs), the chat discarded (New chat, then the dialog's confirm), temporary chat on
+   * again (its toggle, from the "View more actions" menu where it sits there). Each step waits up
+   * to ms for what it needs and stops at the first that does not come:
+   * {stopped, cleared, temporary, overlay}; the driver does what is left with trusted clicks.
+   */
+  async function clearChatByScript(settleMs, ms) {
+    const out = { stopped: await stopAndSettle(settleMs), cleared: false, temporary: false, overlay: false };
+    const finish = () => Object.assign(out, { overlay: overlayShown() });
+    if (turnCount()) {
+      const newChat = one('new_chat_button');
+      if (overlayShown() || !enabled(newChat)) return finish();
+      newChat.click();
+      const confirm = await until(() => one('discard_confirm'), ms);
+      if (!confirm) return finish();
+      confirm.click();
+      if (!await until(() => turnCount() === 0 ? true : null, ms)) return finish();
+    }
+    out.cleared = true;
+    if (!one('temporary_chat_on')) {
+      let toggle = one('temporary_chat_toggle');
+      if (!toggle) {
+        const more = one('more_actions_button');
+        if (!more) return finish();
+        more.click();
+        toggle = await until(() => one('temporary_chat_toggle'), ms);
+        if (!toggle) return finish();
+      }
+      toggle.click();
+      if (!await until(() => one('temporary_chat_on') ? true : null, ms)) return finish();
+    }
+    out.temporary = true;
+    return finish();
+  }
+
   /** Removes survey frames laid over the page; how many. */
   function removeFrames() {
     const frames = all('obstructing_frame');
@@ -391,6 +442,15 @@
   }
 
   /**
+   * Waits (up to ms) for `key` to match, then where a click on its first match would land:
+   * {selector, x, y}, {selector, why} (see clickPoint), or {} when nothing matched.
+   */
+  async function pointOf(key, ms) {
+    const sel = await until(() => resolve(key).selector, ms);
+    return sel ? Object.assign({ selector: sel }, clickPoint(sel)) : {};
+  }
+
+  /**
    * Sets the value of the first match of `sel` (an input or textarea) as typing would: the native
    * setter (so framework bindings see a change), then input and change events. True when the
    * element holds exactly `text` afterwards.
@@ -447,5 +507,6 @@
 
   return { resolve: (k) => resolve(k).selector, state, settings, answer, alerts, markAlertsSeen, until, revealLatest, writeDeclarations,
     markdownOfLatest, skipComparison, report, generating, promptEmpty, enabled, one, clickStop, done, finalAnswer,
-    removeFrames, removeStop, chooseLevel, runLooksStoppable, clickPoint, setValue, errors, S };
+    removeFrames, removeStop, chooseLevel, runLooksStoppable, clickPoint, pointOf, setValue, overlayShown, turnCount, stopAndSettle,
+    clearChatByScript, errors, S };
 }

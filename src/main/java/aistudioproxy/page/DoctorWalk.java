@@ -134,7 +134,7 @@ public final class DoctorWalk {
             if (a == null) throw new PageException(PageException.Kind.TIMEOUT, "the walk's run did not finish");
             answer[0] = a.text();
         });
-        step("new chat", driver::newChat);
+        step("new chat", () -> driver.newChat(PageDriver.APPEAR_MS));
         collect();
         List<KeyResult> keys = new ArrayList<>();
         for (SelectorKey k : SelectorKey.values()) {

@@ -214,16 +214,17 @@ public final class PageController implements AutoCloseable {
             PromptEntry entry = d.prompt();
             entry.attach(prompt.attachments());
             run.hooks().beforeClick();
-            if (!entry.fill(prompt.text())) {
-                // Only a long text can be refused, and never the short instruction that replaces it.
+            PromptEntry.Filled box = entry.fill(prompt.text());
+            if (box == null) {
                 LOG.log(Level.INFO, "prompt_as_file request={0} chars={1} why=the prompt box did not take it (Run stayed disabled)",
                         run.requestId(), prompt.text().length());
                 prompt = prompt.withTextAsFile();
                 entry.attach(List.of(prompt.attachments().getLast()));
-                if (!entry.fill(prompt.text())) throw new IllegalStateException("the file instruction was refused");
+                // The instruction is shorter than any text the box may refuse: it is taken or fails.
+                box = entry.fill(prompt.text());
             }
             long filled = System.nanoTime();
-            entry.run(prompt.text());
+            entry.run(prompt.text(), box);
             long t2 = System.nanoTime();
             return new Submission(run.requestId(), session.pageGeneration(), p.modelTurns(), new RunTimings(t0, t1, filled, t2));
         });
@@ -244,7 +245,7 @@ public final class PageController implements AutoCloseable {
             p = d.probe();
         }
         if (p.needsNewChat()) {
-            d.newChat();
+            d.newChat(PageDriver.APPEAR_MS);
             p = d.probe();
         }
         if (!want.model().equals(p.model())) {
@@ -315,12 +316,9 @@ public final class PageController implements AutoCloseable {
             guarded("stop and new chat", 2, () -> {
                 // Without a submission (the submitting caller was interrupted) the run, if any, is on the current page.
                 PageDriver d = driver(session.existingPage(s != null ? s.pageGeneration() : session.pageGeneration()));
-                if (d.stopAndSettle(STOP_SETTLE_MS)) LOG.log(Level.INFO, "generation_stopped request={0}", run.requestId());
-                if (settings.clearChatAfterRequest()) {
-                    d.newChat();
-                    // The new chat turned temporary chat off: on again now, not on the next request's time.
-                    d.keepTemporaryChat();
-                }
+                // With a new chat, temporary chat (which it turns off) goes on again now, not on the next request's time.
+                boolean stopped = settings.clearChatAfterRequest() ? d.clearChat(STOP_SETTLE_MS) : d.stopAndSettle(STOP_SETTLE_MS);
+                if (stopped) LOG.log(Level.INFO, "generation_stopped request={0}", run.requestId());
                 return null;
             });
         } catch (PageException e) {

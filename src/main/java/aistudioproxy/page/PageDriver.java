@@ -150,15 +150,43 @@ final class PageDriver {
         return Boolean.TRUE.equals(PageScripts.run(page, selectors, PageScripts.STOP_AND_SETTLE, Map.of("ms", ms)));
     }
 
-    /** Starts a new chat (confirming the discard dialog) when the chat has turns; a run going on is stopped first. */
-    void newChat() throws PageException {
-        stopAndSettle(APPEAR_MS);
-        if (((Number) state().get("turns")).intValue() == 0) return;
-        dismissOverlays();
-        click(SelectorKey.NEW_CHAT_BUTTON, require(SelectorKey.NEW_CHAT_BUTTON, "new chat"), "new chat");
-        click(SelectorKey.DISCARD_CONFIRM, await(SelectorKey.DISCARD_CONFIRM, APPEAR_MS, "new chat"), "new chat");
-        Object empty = PageScripts.run(page, selectors, "return await L.until(() => L.state().turns === 0 ? true : null, a.ms);", Map.of("ms", (int) timeoutMs));
+    /**
+     * Starts a new chat (confirming the discard dialog) when the chat has turns; a run going on is
+     * stopped first, given {@code settleMs} to show it stopped. True if there was a run to stop.
+     */
+    boolean newChat(int settleMs) throws PageException {
+        String step = "new chat";
+        Map<String, Object> r = PageScripts.runForMap(page, selectors, PageScripts.NEW_CHAT_CHECK, Map.of("ms", settleMs));
+        boolean stopped = Boolean.TRUE.equals(r.get("stopped"));
+        if (((Number) r.get("turns")).intValue() == 0) return stopped;
+        if (Boolean.TRUE.equals(r.get("overlay"))) dismissOverlays();
+        if (!input.clickKey(SelectorKey.NEW_CHAT_BUTTON, 0, step)) throw PageException.missing(SelectorKey.NEW_CHAT_BUTTON, selectors, step);
+        if (!input.clickKey(SelectorKey.DISCARD_CONFIRM, APPEAR_MS, step)) throw PageException.missing(SelectorKey.DISCARD_CONFIRM, selectors, step);
+        Object empty = PageScripts.run(page, selectors, "return await L.until(() => L.turnCount() === 0 ? true : null, a.ms);", Map.of("ms", (int) timeoutMs));
         if (empty == null) throw new PageException(PageException.Kind.UPSTREAM, "page step 'new chat': the chat still has turns after the discard", SelectorKey.CHAT_TURN);
+        return stopped;
+    }
+
+    /**
+     * The cleanup between requests, on the next request's time: as {@link #newChat} and then
+     * {@link #keepTemporaryChat}, first in one page task by script clicks (about 10 ms instead of
+     * some 50 for a round trip and a trusted click per control), and whatever that did not get
+     * done (a dialog that did not come, an overlay in the way) the usual way. True if a run was stopped.
+     */
+    boolean clearChat(int settleMs) throws PageException {
+        Map<String, Object> r = PageScripts.runForMap(page, selectors, "return await L.clearChatByScript(a.settleMs, a.ms);",
+                Map.of("settleMs", settleMs, "ms", APPEAR_MS));
+        boolean stopped = Boolean.TRUE.equals(r.get("stopped"));
+        if (!Boolean.TRUE.equals(r.get("cleared"))) {
+            LOG.log(Level.DEBUG, "clear_chat_by_script_incomplete step=new chat");
+            stopped |= newChat(settleMs);
+        }
+        if (!Boolean.TRUE.equals(r.get("temporary"))) {
+            keepTemporaryChat();
+        } else if (Boolean.TRUE.equals(r.get("overlay"))) {
+            dismissOverlays();
+        }
+        return stopped;
     }
 
     /**
@@ -178,12 +206,14 @@ final class PageDriver {
                 return;
             }
             click(SelectorKey.MORE_ACTIONS_BUTTON, (String) r.get(2), step);
-            toggle = await(SelectorKey.TEMPORARY_CHAT_TOGGLE, APPEAR_MS, step);
+            if (!input.clickKey(SelectorKey.TEMPORARY_CHAT_TOGGLE, APPEAR_MS, step)) throw PageException.missing(SelectorKey.TEMPORARY_CHAT_TOGGLE, selectors, step);
+        } else {
+            click(SelectorKey.TEMPORARY_CHAT_TOGGLE, toggle, step);
         }
-        click(SelectorKey.TEMPORARY_CHAT_TOGGLE, toggle, step);
-        Object on = PageScripts.run(page, selectors, "return await L.until(() => L.resolve('temporary_chat_on') ? true : null, a.ms);", Map.of("ms", APPEAR_MS));
-        dismissOverlays();
-        if (on == null) LOG.log(Level.WARNING, "temporary_chat_not_on: the toggle was clicked but selector key 'temporary_chat_on' shows nothing; runs may be saved to Drive");
+        Map<String, Object> after = PageScripts.runForMap(page, selectors,
+                "const on = await L.until(() => L.resolve('temporary_chat_on') ? true : null, a.ms); return { on: !!on, overlay: L.overlayShown() };", Map.of("ms", APPEAR_MS));
+        if (Boolean.TRUE.equals(after.get("overlay"))) dismissOverlays();
+        if (!Boolean.TRUE.equals(after.get("on"))) LOG.log(Level.WARNING, "temporary_chat_not_on: the toggle was clicked but selector key 'temporary_chat_on' shows nothing; runs may be saved to Drive");
     }
 
     /**
@@ -370,9 +400,10 @@ final class PageDriver {
     /** Fills the prompt box and starts the run, for the doctor's walk and tests; a box that refuses the text fails. */
     void submit(String text) throws PageException {
         PromptEntry entry = prompt();
-        if (!entry.fill(text)) throw new PageException(PageException.Kind.UPSTREAM, "page step 'fill prompt': selector key 'run_button' stayed disabled: "
+        PromptEntry.Filled filled = entry.fill(text);
+        if (filled == null) throw new PageException(PageException.Kind.UPSTREAM, "page step 'fill prompt': selector key 'run_button' stayed disabled: "
                 + "the prompt box does not take " + text.length() + " characters", SelectorKey.RUN_BUTTON);
-        entry.run(text);
+        entry.run(text, filled);
     }
 
     /** One slice of waiting for the run to finish; null when still running after {@code sliceMs}. */

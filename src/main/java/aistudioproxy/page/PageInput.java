@@ -45,9 +45,43 @@ final class PageInput {
         }
     }
 
+    /**
+     * Waits up to {@code waitMs} for {@code key} to match, then clicks its first match: the wait,
+     * the lookup and the hit check are one page round trip. False (nothing clicked) when nothing
+     * matched in time.
+     */
+    boolean clickKey(SelectorKey key, int waitMs, String step) throws PageException {
+        Map<String, Object> p;
+        try {
+            p = PageScripts.runForMap(page, selectors, "return await L.pointOf(a.key, a.ms);", Map.of("key", key.id(), "ms", waitMs));
+            if (!(p.get("selector") instanceof String selector)) return false;
+            if (!clickAt(selector, p)) page.locator(selector).first().click(new Locator.ClickOptions().setTimeout(Math.max(waitMs, 1)));
+            return true;
+        } catch (PlaywrightException e) {
+            throw PageException.from(e, key, step);
+        }
+    }
+
+    /**
+     * Clicks the first match of {@code selector} at {@code point}, a {@code clickPoint} answer the
+     * caller got in a round trip of its own; without a point there, as {@link #click(SelectorKey, String, String, double)}.
+     */
+    void click(SelectorKey key, String selector, Map<String, Object> point, String step, double waitMs) throws PageException {
+        try {
+            if (point != null && clickAt(selector, point)) return;
+            click(key, selector, step, waitMs);
+        } catch (PlaywrightException e) {
+            throw PageException.from(e, key, step);
+        }
+    }
+
     /** One trusted click where the page says the element can be hit now; false (nothing clicked) when it cannot. */
     private boolean clickAtPoint(String selector) {
-        Map<String, Object> p = PageScripts.runForMap(page, selectors, "return L.clickPoint(a.sel);", Map.of("sel", selector));
+        return clickAt(selector, PageScripts.runForMap(page, selectors, "return L.clickPoint(a.sel);", Map.of("sel", selector)));
+    }
+
+    /** Clicks at the point of a {@code clickPoint} answer {@code p}; false when it gave none (its reason is logged). */
+    private boolean clickAt(String selector, Map<String, Object> p) {
         if (!(p.get("x") instanceof Number x) || !(p.get("y") instanceof Number y)) {
             LOG.log(Level.DEBUG, "click_waits selector={0} why={1}", selector, p.get("why"));
             return false;

@@ -34,7 +34,7 @@ final class PageScripts {
     static final String PROBE = """
             const frames = L.removeFrames();
             const st = L.state();
-            return { frames, overlay: !!(L.resolve('overlay_close') || L.resolve('overlay_backdrop')),
+            return { frames, overlay: L.overlayShown(),
               running: L.generating() || L.runLooksStoppable(), turns: st.turns, modelTurns: st.modelTurns, model: st.model,
               temporaryChat: st.settings.temporaryChat,
               advancedClosed: !L.resolve('max_tokens_input') && !!L.resolve('advanced_settings_toggle'), settings: st.settings };""";
@@ -48,10 +48,25 @@ final class PageScripts {
      */
     static final String CLICK_STOP = "return L.clickStop();";
     /** As {@link #CLICK_STOP}, then waits up to {@code a.ms} for the page to show no run. */
-    static final String STOP_AND_SETTLE = """
-            const stopped = L.clickStop();
-            if (stopped) await L.until(() => L.generating() || L.runLooksStoppable() ? null : true, a.ms);
-            return stopped;""";
+    static final String STOP_AND_SETTLE = "return await L.stopAndSettle(a.ms);";
+    /**
+     * The start of a new chat in one round trip: a run still going stopped and settled (within
+     * {@code a.ms}; the live page locks New chat meanwhile), then {@code {stopped, turns, overlay}}.
+     */
+    static final String NEW_CHAT_CHECK = "const stopped = await L.stopAndSettle(a.ms); return { stopped, turns: L.turnCount(), overlay: L.overlayShown() };";
+    /**
+     * The prompt put in, in one round trip: toasts and callouts on screen now marked old (only the
+     * run's own are read), the box and Run found, {@code a.text} set as typing would, then up to
+     * {@code a.ms} for Run to be enabled and where a click on it would land:
+     * {@code {box, run, taken, enabled, point}} (see page-reader's setValue and clickPoint).
+     */
+    static final String FILL_PROMPT = """
+            L.markAlertsSeen();
+            const box = L.resolve('prompt_input'), run = L.resolve('run_button');
+            if (!box || !run) return { box, run };
+            if (!L.setValue(box, a.text)) return { box, run, taken: false };
+            const enabled = !!(await L.until(() => L.enabled(L.one('run_button')) ? true : null, a.ms));
+            return { box, run, taken: true, enabled, point: enabled ? L.clickPoint(run) : null };""";
     /** Resolves true once the page shows a run started (the prompt box emptied, or a Stop control), false after {@code a.ms}. */
     static final String AWAIT_RUN_STARTED = "return !!(await L.until(() => L.generating() || L.promptEmpty() ? true : null, a.ms));";
     /**

@@ -76,26 +76,38 @@ final class PromptEntry {
                 + attachments.size() + " attached file(s)", SelectorKey.ATTACHMENT);
     }
 
+    /** A filled prompt box: its selector, Run's, and where a click on Run lands (null: not known, let the click find it). */
+    record Filled(String box, String run, Map<String, Object> runPoint) {}
+
     /**
-     * Puts {@code text} into the prompt box in one step and waits until Run is enabled. False when
-     * the box refused it: a prompt of {@link #REFUSABLE_CHARS} or more after which Run stayed
-     * disabled for {@link #REFUSAL_WAIT_MS} (the box is emptied again; the caller may send the
-     * text as a file). A shorter prompt that leaves Run disabled fails after the operation timeout.
+     * Puts {@code text} into the prompt box and waits until Run is enabled, in one page round
+     * trip. Null when the box refused it: a prompt of {@link #REFUSABLE_CHARS} or more after which
+     * Run stayed disabled for {@link #REFUSAL_WAIT_MS} (the box is emptied again; the caller may
+     * send the text as a file). A shorter prompt that leaves Run disabled fails after the
+     * operation timeout.
      */
-    boolean fill(String text) throws PageException {
-        // One round trip: toasts and callouts on screen now are old (only the run's own are read); where the prompt box and Run are.
-        List<Object> found = PageScripts.runForList(page, selectors, "L.markAlertsSeen(); return [L.resolve('prompt_input'), L.resolve('run_button')];", Map.of());
-        if (found.get(0) == null) throw PageException.missing(SelectorKey.PROMPT_INPUT, selectors, "fill prompt");
-        if (found.get(1) == null) throw PageException.missing(SelectorKey.RUN_BUTTON, selectors, "run");
-        String box = (String) found.get(0);
-        input.fill(SelectorKey.PROMPT_INPUT, box, text, "fill prompt");
+    Filled fill(String text) throws PageException {
         boolean refusable = text.length() >= REFUSABLE_CHARS;
         int waitMs = refusable ? (int) Math.min(timeoutMs, REFUSAL_WAIT_MS) : (int) timeoutMs;
-        Object runnable = PageScripts.run(page, selectors, "return await L.until(() => L.enabled(L.one('run_button')) ? true : null, a.ms);", Map.of("ms", waitMs));
-        if (runnable != null) return true;
+        Map<String, Object> r;
+        try {
+            r = PageScripts.runForMap(page, selectors, PageScripts.FILL_PROMPT, Map.of("text", text, "ms", waitMs));
+        } catch (PlaywrightException e) {
+            throw PageException.from(e, SelectorKey.PROMPT_INPUT, "fill prompt");
+        }
+        if (r.get("box") == null) throw PageException.missing(SelectorKey.PROMPT_INPUT, selectors, "fill prompt");
+        if (r.get("run") == null) throw PageException.missing(SelectorKey.RUN_BUTTON, selectors, "run");
+        String box = (String) r.get("box"), run = (String) r.get("run");
+        if (!Boolean.TRUE.equals(r.get("taken"))) {
+            throw new PageException(PageException.Kind.UPSTREAM, "page step 'fill prompt': selector key 'prompt_input' did not take the value ("
+                    + text.length() + " characters)", SelectorKey.PROMPT_INPUT);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> point = (Map<String, Object>) r.get("point");
+        if (Boolean.TRUE.equals(r.get("enabled"))) return new Filled(box, run, point);
         if (refusable) {
             input.fill(SelectorKey.PROMPT_INPUT, box, "", "fill prompt");
-            return false;
+            return null;
         }
         throw new PageException(PageException.Kind.UPSTREAM, "page step 'run': selector key 'run_button' stayed disabled "
                 + waitMs + " ms after the prompt was filled", SelectorKey.RUN_BUTTON);
@@ -106,17 +118,13 @@ final class PromptEntry {
      * run starting, tries what the live page also takes: a script click, Enter, then Ctrl+Enter
      * (Meta+Enter on macOS). Fails naming the key when none started it.
      */
-    void run(String text) throws PageException {
-        List<Object> found = PageScripts.runForList(page, selectors, PageScripts.RESOLVE, Map.of("keys",
-                List.of(SelectorKey.PROMPT_INPUT.id(), SelectorKey.RUN_BUTTON.id())));
-        if (found.get(1) == null) throw PageException.missing(SelectorKey.RUN_BUTTON, selectors, "run");
-        String box = (String) found.get(0), run = (String) found.get(1);
+    void run(String text, Filled filled) throws PageException {
+        String box = filled.box(), run = filled.run();
         int startMs = (int) (RUN_START_MS + text.length() * RUN_START_MS_PER_CHAR);
         for (RunAttempt attempt : RunAttempt.values()) {
-            if (box == null && (attempt == RunAttempt.ENTER || attempt == RunAttempt.SHORTCUT)) continue;
             try {
                 switch (attempt) {
-                    case CLICK -> input.click(SelectorKey.RUN_BUTTON, run, "run", PageDriver.APPEAR_MS);
+                    case CLICK -> input.click(SelectorKey.RUN_BUTTON, run, filled.runPoint(), "run", PageDriver.APPEAR_MS);
                     case SCRIPT_CLICK -> page.locator(run).first().evaluate("b => b.click()");
                     case ENTER -> page.locator(box).first().press("Enter");
                     case SHORTCUT -> page.locator(box).first().press(shortcutModifier() + "+Enter");
