@@ -6,14 +6,12 @@ import aistudioproxy.tier.CancelSignal;
 import aistudioproxy.tier.PromptRun;
 import aistudioproxy.tier.RunHooks;
 import aistudioproxy.tier.RunTimings;
-import aistudioproxy.tools.FunctionDeclarations;
 import aistudioproxy.tools.ToolPlan;
 import com.microsoft.playwright.Page;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -40,6 +38,7 @@ public final class PageController implements AutoCloseable {
     private final PageSettings settings;
     private final PageOwner owner = new PageOwner();
     private final BrowserSession session;
+    private final RunPreparation preparation;
     private final ImageLoader images;
     private final FailureSnapshots snapshots;
     /** Optional controls found absent, each logged once. */
@@ -47,9 +46,6 @@ public final class PageController implements AutoCloseable {
     private volatile boolean ready;
     /** A recovery of a stuck page is under way (one at a time). */
     private final AtomicBoolean recovering = new AtomicBoolean();
-    /** The function declarations this page was last given (null: none, or not known since a reload); owner thread only. */
-    private String declaredOnPage;
-    private int declaredGeneration = -1;
     private volatile String notReadyReason = "starting the browser and loading the AI Studio page";
 
     /** A run the page started: on which page instance, how many model turns were there before, its timings. */
@@ -58,11 +54,11 @@ public final class PageController implements AutoCloseable {
     /** When the page tier last had a complete answer in hand (System.nanoTime), for measurements. */
     private volatile long lastAnswerReadNanos;
     private volatile RunTimings lastTimings;
-    private volatile String currentModel;
 
     public PageController(PageSettings settings, ModelRegistry models, ImageLimits imageLimits) {
         this.settings = settings;
         this.session = new BrowserSession(settings, models);
+        this.preparation = new RunPreparation(settings, session);
         this.images = new ImageLoader(imageLimits);
         this.snapshots = new FailureSnapshots(settings.snapshotDir());
     }
@@ -99,7 +95,6 @@ public final class PageController implements AutoCloseable {
             ChatRequest sample = ChatRequest.simple(p.model() == null ? "gemini-2.5-pro" : p.model(), "warm up", true);
             RunSettings.of(sample, settings);
             PromptFormatter.format(sample, ToolPlan.NONE, List.of()).withTextAsFile();
-            d.probe();
             LOG.log(Level.DEBUG, "page_warmed_up ms={0}", (System.nanoTime() - t0) / 1_000_000);
         } catch (PageException | RuntimeException e) {
             LOG.log(Level.DEBUG, "page_warm_up_skipped why={0}", e.getMessage());
@@ -162,7 +157,7 @@ public final class PageController implements AutoCloseable {
 
     /** The model the page was last switched to (null before the first request). */
     public String currentModel() {
-        return currentModel;
+        return preparation.currentModel();
     }
 
     public long lastAnswerReadNanos() {
@@ -177,7 +172,7 @@ public final class PageController implements AutoCloseable {
     public PageStatus status() {
         String browser = !settings.wsEndpoint().isEmpty() ? "connected: " + settings.wsEndpoint()
                 : !settings.cdpEndpoint().isEmpty() ? "connected over CDP: " + settings.cdpEndpoint() : settings.browser().describe();
-        return new PageStatus(ready, ready ? null : notReadyReason, currentModel, browser);
+        return new PageStatus(ready, ready ? null : notReadyReason, preparation.currentModel(), browser);
     }
 
     public String notReadyReason() {
@@ -201,7 +196,7 @@ public final class PageController implements AutoCloseable {
             long t0 = System.nanoTime();
             PageDriver d = driver(openPage());
             markReady();
-            PageProbe p = prepare(d, want, run);
+            PageProbe p = preparation.prepare(d, want, run);
             PagePrompt formatted = PromptFormatter.format(run.request(), run.plan(), files);
             PagePrompt prompt = d.applySettings(want, formatted.systemInstruction(), p.settings()) ? formatted : formatted.withSystemInstructionInText();
             if (prompt.text().length() > settings.promptAsFileChars()) {
@@ -230,68 +225,6 @@ public final class PageController implements AutoCloseable {
         });
         lastTimings = submitted.timings();
         return submitted;
-    }
-
-    /**
-     * Brings the page to the state the run needs, touching only what is not right already: one
-     * probe shows overlays, an old conversation or a run going on, the model, temporary chat and
-     * the settings section; each step that acts is followed by a fresh probe (a new chat turns
-     * temporary chat off, a model switch reloads the page). Returns the page as the run starts from.
-     */
-    private PageProbe prepare(PageDriver d, RunSettings want, PageRun run) throws PageException {
-        PageProbe p = d.probe();
-        if (p.overlay()) {
-            d.dismissOverlays();
-            p = d.probe();
-        }
-        if (p.needsNewChat()) {
-            d.newChat(PageDriver.APPEAR_MS);
-            p = d.probe();
-        }
-        if (!want.model().equals(p.model())) {
-            d.switchModel(want.model(), settings.url());
-            p = d.probe();
-        }
-        // A switch reloads the page: what its function declarations are is no longer known.
-        if (!want.model().equals(currentModel)) declaredOnPage = null;
-        currentModel = want.model();
-        if (!p.temporaryChat()) {
-            d.keepTemporaryChat();
-            p = d.probe();
-        }
-        if (p.advancedClosed()) {
-            d.openAdvancedSettings();
-            p = d.probe();
-        }
-        if (applyFunctions(d, run)) p = d.probe();
-        return p;
-    }
-
-    /**
-     * The run's functions on the page: declared in the page's Function calling tool for a native
-     * plan, switched off for the others. When the page has no such controls, a plan that may fall
-     * back is emulated from here on (logged); one that may not (FUNCTION_CALLING_MODE=native) fails.
-     * True when the page was touched.
-     */
-    private boolean applyFunctions(PageDriver d, PageRun run) throws PageException {
-        ToolPlan plan = run.plan();
-        String wanted = plan.nativeCalls() ? FunctionDeclarations.json(plan.tools()) : null;
-        if (declaredGeneration != session.pageGeneration()) declaredOnPage = null; // a new page: nothing known of it
-        declaredGeneration = session.pageGeneration();
-        if (wanted == null && declaredOnPage == null) return false; // off, as far as this page was touched
-        FunctionCallingStep.Outcome done = FunctionCallingStep.apply(d, wanted, declaredOnPage);
-        if (done == FunctionCallingStep.Outcome.DONE) {
-            declaredOnPage = wanted;
-            return true;
-        }
-        if (!plan.fallback()) {
-            throw new PageException(PageException.Kind.UPSTREAM, "page step 'function calling': FUNCTION_CALLING_MODE=native, but the page's "
-                    + "Function calling controls (selector keys 'function_calling_toggle', 'function_declarations_edit') were not found",
-                    SelectorKey.FUNCTION_CALLING_TOGGLE);
-        }
-        LOG.log(Level.INFO, "function_calling_emulated request={0} why=the page''s Function calling controls were not found", run.requestId());
-        run.fellBackToEmulated();
-        return true;
     }
 
     /** Waits until the page shows the finished answer of the submission; cancellation ends the wait. */

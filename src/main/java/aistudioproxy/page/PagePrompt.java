@@ -36,11 +36,6 @@ record PagePrompt(String systemInstruction, String text, List<Attachment> attach
         return new PagePrompt(systemInstruction, FILE_INSTRUCTION, all);
     }
 
-    /** Whether the text is in an attached file (see {@link #withTextAsFile}). */
-    boolean textAsFile() {
-        return !attachments.isEmpty() && attachments.getLast().name().equals(CONVERSATION_FILE) && text.equals(FILE_INSTRUCTION);
-    }
-
     /** A file to attach (an image fetched or decoded, or the conversation as text). */
     record Attachment(String name, String mimeType, byte[] bytes) {}
 }
