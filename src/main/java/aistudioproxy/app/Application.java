@@ -10,7 +10,7 @@ import aistudioproxy.http.KeyFile;
 import aistudioproxy.http.ServiceStatus;
 import aistudioproxy.http.StatusReport;
 import aistudioproxy.models.ModelRegistry;
-import aistudioproxy.openai.RequestLimits;
+import aistudioproxy.chat.RequestLimits;
 import aistudioproxy.page.ImageLimits;
 import aistudioproxy.page.PageController;
 import aistudioproxy.page.PageSettings;
@@ -131,7 +131,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
         closeables.add(queue);
         queue.start();
         api = new ApiServer(new ApiServer.Options(config.host(), config.port(), config.maxBodyBytes(), config.keepAliveInterval(), config.maxConnections(),
-                config.writeStallTimeout(), new RequestLimits(config.maxMessages(), config.maxPromptChars(), config.maxImages())),
+                config.writeStallTimeout(), new RequestLimits(config.maxMessages(), config.maxPromptChars(), config.maxImages()), config.modelAliases()),
                 apiKeys, queue, models, this, logTail, clock);
         closeables.add(api);
         api.start();

@@ -56,6 +56,7 @@ public record Config(
         double defaultTopP,
         int defaultMaxOutputTokens,
         List<String> defaultStopSequences,
+        aistudioproxy.models.ModelAliases modelAliases,
         Path excludedModelsFile,
         boolean simulator,
         int simulatorPort,

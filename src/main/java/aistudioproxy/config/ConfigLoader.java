@@ -76,6 +76,7 @@ public final class ConfigLoader {
                 v.decimal(Setting.DEFAULT_TOP_P, 0, 1),
                 (int) v.range(Setting.DEFAULT_MAX_OUTPUT_TOKENS, 1, 1_000_000),
                 v.list(Setting.DEFAULT_STOP_SEQUENCES),
+                v.aliases(Setting.MODEL_ALIASES),
                 v.path(Setting.EXCLUDED_MODELS_FILE),
                 v.bool(Setting.SIMULATOR),
                 v.port(Setting.SIMULATOR_PORT, true),
@@ -156,6 +157,14 @@ public final class ConfigLoader {
             List<String> out = new ArrayList<>();
             for (String part : raw.get(s).split(",")) if (!part.isBlank()) out.add(part.strip());
             return out;
+        }
+
+        aistudioproxy.models.ModelAliases aliases(Setting s) throws ConfigException {
+            try {
+                return aistudioproxy.models.ModelAliases.parse(raw.get(s));
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.invalid(s, raw.get(s), "comma-separated glob=model rules (" + e.getMessage() + ")");
+            }
         }
 
         Path path(Setting s) {

@@ -56,6 +56,7 @@ public enum Setting {
     DEFAULT_TOP_P("0.95", "top_p used when a request does not send one."),
     DEFAULT_MAX_OUTPUT_TOKENS("65536", "Maximum output tokens used when a request does not send max_tokens."),
     DEFAULT_STOP_SEQUENCES("", "Comma-separated stop sequences used when a request sends none."),
+    MODEL_ALIASES("", "Client model names mapped to AI Studio models by glob, tried in order: e.g. claude-*=gemini-2.5-pro,gpt-4o*=gemini-2.5-flash. Answers report the name the client sent. A name that is a model is never aliased."),
     EXCLUDED_MODELS_FILE("excluded_models.txt", "File of model ids (one per line) hidden from /v1/models and refused."),
     SIMULATOR("false", "Run against the built-in AI Studio simulator instead of Google (--simulator)."),
     SIMULATOR_PORT("0", "Port of the simulator's HTTPS server; 0 picks a free one."),

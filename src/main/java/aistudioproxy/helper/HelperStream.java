@@ -3,7 +3,7 @@ package aistudioproxy.helper;
 import aistudioproxy.json.Json;
 import aistudioproxy.json.JsonSyntaxException;
 import aistudioproxy.json.JsonValue;
-import aistudioproxy.openai.ToolCall;
+import aistudioproxy.chat.ToolCall;
 import aistudioproxy.sse.SseParser;
 import aistudioproxy.tier.Delta;
 

@@ -1,7 +1,7 @@
 package aistudioproxy.helper;
 
-import aistudioproxy.openai.ApiError;
-import aistudioproxy.openai.FinishReason;
+import aistudioproxy.chat.ApiError;
+import aistudioproxy.chat.FinishReason;
 import aistudioproxy.tier.DeltaSink;
 import aistudioproxy.tier.Delta;
 import aistudioproxy.tier.Generation;

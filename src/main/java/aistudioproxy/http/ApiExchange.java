@@ -1,7 +1,8 @@
 package aistudioproxy.http;
 
+import aistudioproxy.api.ClientApi;
 import aistudioproxy.json.JsonValue;
-import aistudioproxy.openai.ApiError;
+import aistudioproxy.chat.ApiError;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
@@ -63,8 +64,15 @@ final class ApiExchange {
         }
     }
 
+    /** An error in OpenAI's shape: the routes that belong to no other API. */
     void error(ApiError error) throws IOException {
         json(error.status(), error.toJson());
+    }
+
+    /** An error in the shape of the API the route belongs to. */
+    void error(ClientApi api, ApiError error) throws IOException {
+        ClientApi.ErrorReply reply = api.error(error);
+        json(reply.status(), reply.body());
     }
 
     void empty(int status) throws IOException {

@@ -1,9 +1,10 @@
 package aistudioproxy.http;
 
 import aistudioproxy.httpserver.LeanHttpServer;
-import aistudioproxy.openai.ApiError;
-import aistudioproxy.openai.ModelCatalog;
-import aistudioproxy.openai.RequestLimits;
+import aistudioproxy.chat.ApiError;
+import aistudioproxy.models.ModelAliases;
+import aistudioproxy.chat.ModelCatalog;
+import aistudioproxy.chat.RequestLimits;
 import aistudioproxy.queue.RequestQueue;
 import com.sun.net.httpserver.HttpExchange;
 
@@ -17,7 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The OpenAI-compatible HTTP API (SPEC §3) on the {@code com.sun.net.httpserver} API, served by
+ * The HTTP API (SPEC §3): OpenAI Chat Completions and Responses, Anthropic Messages and Gemini, on the {@code com.sun.net.httpserver} API, served by
  * {@link LeanHttpServer} (small per-connection buffers: thousands of clients wait cheaply), one
  * virtual thread per connection. Owns routing, request ids, CORS, API-key checks and the last-resort error
  * boundary: no exception reaches a client as a stack trace.
@@ -31,15 +32,19 @@ public final class ApiServer implements AutoCloseable {
      * longest blocked write to a client; {@code limits}: how big a chat request may be.
      */
     public record Options(String host, int port, long maxBodyBytes, Duration keepAlive, int maxConnections, Duration writeStall,
-                          RequestLimits limits) {
+                          RequestLimits limits, ModelAliases aliases) {
         public Options(String host, int port, long maxBodyBytes, Duration keepAlive) {
             this(host, port, maxBodyBytes, keepAlive, 20_000, Duration.ofSeconds(30), RequestLimits.DEFAULTS);
+        }
+
+        public Options(String host, int port, long maxBodyBytes, Duration keepAlive, int maxConnections, Duration writeStall, RequestLimits limits) {
+            this(host, port, maxBodyBytes, keepAlive, maxConnections, writeStall, limits, ModelAliases.NONE);
         }
     }
 
     private final Options options;
     private final ApiKeys keys;
-    private final ChatHandler chat;
+    private final GenerateHandler generate;
     private final InfoHandlers info;
     private final LogStream logs;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -54,8 +59,9 @@ public final class ApiServer implements AutoCloseable {
         this.logs = new LogStream(logFeed, options.keepAlive());
         this.keys = keys;
         ClientProbe probe = new ClientProbe(Duration.ofMillis(200).toNanos());
-        this.chat = new ChatHandler(queue, models, probe, options.maxBodyBytes(), options.limits(), options.keepAlive(), clock);
-        this.info = new InfoHandlers(queue, models, status, clock);
+        this.generate = new GenerateHandler(queue, models, options.aliases(), probe, options.maxBodyBytes(), options.limits(),
+                options.keepAlive(), clock);
+        this.info = new InfoHandlers(queue, models, options.aliases(), status, options.maxBodyBytes(), options.limits(), clock);
     }
 
     public void start() throws IOException {
@@ -77,11 +83,11 @@ public final class ApiServer implements AutoCloseable {
 
     private void dispatch(HttpExchange raw) {
         String path = raw.getRequestURI().getPath();
-        boolean isChat = path.endsWith("/chat/completions");
-        String id = (isChat ? "chatcmpl-" : "req-") + HexFormat.of().formatHex(randomId());
+        Route route = Route.of(raw.getRequestMethod(), raw.getRequestURI(), raw.getRequestHeaders().getFirst("anthropic-version"));
+        String id = route.api().idPrefix() + HexFormat.of().formatHex(randomId());
         ApiExchange ex = new ApiExchange(raw, id);
         try {
-            route(ex, path);
+            route(ex, route);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
@@ -90,7 +96,7 @@ public final class ApiServer implements AutoCloseable {
             LOG.log(Level.ERROR, "handler_crashed request=" + id, e);
             if (!ex.responded()) {
                 try {
-                    ex.error(ApiError.internal("Internal server error (request " + id + ")."));
+                    ex.error(route.api(), ApiError.internal("Internal server error (request " + id + ")."));
                 } catch (IOException ignored) {
                     // The client is gone; nothing left to tell it.
                 }
@@ -100,60 +106,60 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private void route(ApiExchange ex, String path) throws IOException, InterruptedException {
+    private void route(ApiExchange ex, Route route) throws IOException, InterruptedException {
         String method = ex.method();
+        String path = ex.path();
         if (method.equals("OPTIONS")) {
             Cors.preflight(ex);
             return;
         }
         if (path.equals("/health")) {
-            if (requireMethod(ex, "GET")) info.health(ex);
+            if (requireMethod(ex, route, "GET")) info.health(ex);
             return;
         }
         if (ConsoleFiles.serves(path)) {
-            if (requireMethod(ex, "GET")) ConsoleFiles.serve(ex, path);
+            if (requireMethod(ex, route, "GET")) ConsoleFiles.serve(ex, path);
             return;
         }
         if (keys.required() && !keys.accepts(presentedKey(ex))) {
             ex.setHeader("WWW-Authenticate", "Bearer");
-            ex.error(ApiError.unauthorized());
+            ex.error(route.api(), ApiError.unauthorized());
             return;
         }
-        String p = path.startsWith("/v1/") ? path.substring(3) : path;
-        if (p.equals("/chat/completions")) {
-            if (requireMethod(ex, "POST")) chat.handle(ex);
-        } else if (p.equals("/models")) {
-            if (requireMethod(ex, "GET")) info.models(ex);
-        } else if (p.startsWith("/models/") && p.length() > 8) {
-            if (requireMethod(ex, "GET")) info.model(ex, p.substring(8));
-        } else if (path.equals("/v1/queue")) {
-            if (requireMethod(ex, "GET")) info.queue(ex);
-        } else if (path.startsWith("/v1/cancel/") && path.length() > 11) {
-            if (requireMethod(ex, "POST")) info.cancel(ex, path.substring(11));
-        } else if (path.equals("/api/info")) {
-            if (requireMethod(ex, "GET")) info.info(ex);
-        } else if (path.equals("/api/status")) {
-            if (requireMethod(ex, "GET")) info.consoleStatus(ex);
-        } else if (path.equals("/api/timings")) {
-            if (requireMethod(ex, "GET")) info.timings(ex);
-        } else if (path.equals("/api/logs")) {
-            if (requireMethod(ex, "GET")) logs.serve(ex);
-        } else {
-            ex.error(ApiError.notFound("Unknown route " + method + " " + path + "."));
+        if (!requireMethod(ex, route, route.method())) return;
+        switch (route.kind()) {
+            case GENERATE -> generate.handle(ex, route.api());
+            case COUNT_TOKENS -> info.countTokens(ex, route);
+            case MODELS -> info.models(ex, route);
+            case MODEL -> info.model(ex, route);
+            case QUEUE -> info.queue(ex);
+            case CANCEL -> info.cancel(ex, route.argument());
+            case INFO -> info.info(ex);
+            case STATUS -> info.consoleStatus(ex);
+            case TIMINGS -> info.timings(ex);
+            case LOGS -> logs.serve(ex);
+            case NOT_FOUND -> ex.error(route.api(), ApiError.notFound("Unknown route " + method + " " + path + "."));
         }
     }
 
-    private static boolean requireMethod(ApiExchange ex, String method) throws IOException {
-        if (ex.method().equals(method)) return true;
+    private static boolean requireMethod(ApiExchange ex, Route route, String method) throws IOException {
+        if (method == null || ex.method().equals(method)) return true;
         ex.setHeader("Allow", method + ", OPTIONS");
-        ex.error(ApiError.methodNotAllowed(ex.method()));
+        ex.error(route.api(), ApiError.methodNotAllowed(ex.method()));
         return false;
     }
 
+    /**
+     * The key as each API's clients send it: {@code Authorization: Bearer} (OpenAI), {@code x-api-key}
+     * (Anthropic), {@code x-goog-api-key} or {@code ?key=} (Google).
+     */
     private static String presentedKey(ApiExchange ex) {
         String auth = ex.header("Authorization");
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) return auth.substring(7);
-        return ex.header("x-api-key");
+        String key = ex.header("x-api-key");
+        if (key == null) key = ex.header("x-goog-api-key");
+        if (key == null) key = Route.queryParameter(ex.raw().getRequestURI().getRawQuery(), "key");
+        return key;
     }
 
     /** 96 random bits: request ids are also what /v1/cancel takes, so they must not be guessable. */

@@ -1,8 +1,8 @@
 package aistudioproxy.http;
 
 import aistudioproxy.httpserver.MalformedRequestException;
-import aistudioproxy.openai.ApiError;
-import aistudioproxy.openai.InvalidRequestException;
+import aistudioproxy.chat.ApiError;
+import aistudioproxy.chat.InvalidRequestException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

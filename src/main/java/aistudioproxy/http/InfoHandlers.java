@@ -1,9 +1,16 @@
 package aistudioproxy.http;
 
+import aistudioproxy.anthropic.MessagesApi;
+import aistudioproxy.chat.InvalidRequestException;
+import aistudioproxy.chat.RequestLimits;
+import aistudioproxy.gemini.GeminiApi;
+import aistudioproxy.json.Json;
+import aistudioproxy.json.JsonSyntaxException;
 import aistudioproxy.json.JsonValue;
-import aistudioproxy.openai.ApiError;
-import aistudioproxy.openai.ModelCatalog;
-import aistudioproxy.openai.ModelInfo;
+import aistudioproxy.models.ModelAliases;
+import aistudioproxy.chat.ApiError;
+import aistudioproxy.chat.ModelCatalog;
+import aistudioproxy.chat.ModelInfo;
 import aistudioproxy.queue.RequestQueue;
 import aistudioproxy.tier.Timeline;
 
@@ -13,30 +20,79 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The small read-only routes plus cancel: models, health, queue, info, timings. */
+/** The small routes that generate nothing: models, token counts, health, queue, info, timings, cancel. */
 final class InfoHandlers {
     private final RequestQueue queue;
     private final ModelCatalog models;
     private final ServiceStatus status;
+    private final ModelAliases aliases;
+    private final long maxBodyBytes;
+    private final RequestLimits limits;
     private final long created;
 
-    InfoHandlers(RequestQueue queue, ModelCatalog models, ServiceStatus status, Clock clock) {
+    InfoHandlers(RequestQueue queue, ModelCatalog models, ModelAliases aliases, ServiceStatus status, long maxBodyBytes,
+                 RequestLimits limits, Clock clock) {
         this.queue = queue;
         this.models = models;
+        this.aliases = aliases;
         this.status = status;
+        this.maxBodyBytes = maxBodyBytes;
+        this.limits = limits;
         this.created = clock.instant().getEpochSecond();
     }
 
-    void models(ApiExchange ex) throws IOException {
-        List<JsonValue> data = new ArrayList<>();
-        for (ModelInfo m : models.models()) data.add(m.toJson(created));
-        ex.json(200, JsonValue.Obj.builder().put("object", "list").put("data", new JsonValue.Arr(data)).build());
+    /** The model list in the route's API: OpenAI's, Anthropic's or Gemini's, the same models. */
+    void models(ApiExchange ex, Route route) throws IOException {
+        List<ModelInfo> list = models.models();
+        switch (route.api()) {
+            case MessagesApi a -> ex.json(200, MessagesApi.models(list, created));
+            case GeminiApi g -> ex.json(200, GeminiApi.models(list));
+            default -> {
+                List<JsonValue> data = new ArrayList<>();
+                for (ModelInfo m : list) data.add(m.toJson(created));
+                ex.json(200, JsonValue.Obj.builder().put("object", "list").put("data", new JsonValue.Arr(data)).build());
+            }
+        }
     }
 
-    void model(ApiExchange ex, String id) throws IOException {
-        Optional<ModelInfo> m = models.find(id.startsWith("models/") ? id.substring(7) : id);
-        if (m.isPresent()) ex.json(200, m.get().toJson(created));
-        else ex.error(ApiError.modelNotFound(id));
+    /** One model, by its id or an alias (answered under the name asked for). */
+    void model(ApiExchange ex, Route route) throws IOException {
+        String id = route.argument().startsWith("models/") ? route.argument().substring(7) : route.argument();
+        Optional<ModelInfo> m = aliases.resolve(id, models)
+                .map(found -> new ModelInfo(id, found.displayName(), found.description(), found.maxOutputTokens()));
+        if (m.isEmpty()) {
+            ex.error(route.api(), ApiError.modelNotFound(id));
+            return;
+        }
+        switch (route.api()) {
+            case MessagesApi a -> ex.json(200, MessagesApi.model(m.get(), created));
+            case GeminiApi g -> ex.json(200, GeminiApi.model(m.get()));
+            default -> ex.json(200, m.get().toJson(created));
+        }
+    }
+
+    /** Anthropic's count_tokens and Gemini's countTokens: the same estimate the answers' usage gives. */
+    void countTokens(ApiExchange ex, Route route) throws IOException {
+        try {
+            String body = BodyReader.read(ex.raw().getRequestBody(), ex.header("Content-Length"), maxBodyBytes);
+            JsonValue json;
+            try {
+                json = Json.parse(body);
+            } catch (JsonSyntaxException e) {
+                throw new InvalidRequestException(ApiError.invalidRequest("Request body is not valid JSON: " + e.getMessage(), null));
+            }
+            if (route.api() instanceof GeminiApi g) {
+                if (aliases.resolve(route.argument(), models).isEmpty()) {
+                    ex.error(g, ApiError.modelNotFound(route.argument()));
+                    return;
+                }
+                ex.json(200, g.countTokens(json, limits));
+            } else {
+                ex.json(200, MessagesApi.countTokens(json, limits));
+            }
+        } catch (InvalidRequestException e) {
+            ex.error(route.api(), e.error());
+        }
     }
 
     void health(ApiExchange ex) throws IOException {

@@ -3,7 +3,7 @@ package aistudioproxy.models;
 import aistudioproxy.json.Json;
 import aistudioproxy.json.JsonSyntaxException;
 import aistudioproxy.json.JsonValue;
-import aistudioproxy.openai.ModelInfo;
+import aistudioproxy.chat.ModelInfo;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package aistudioproxy.models;
 
-import aistudioproxy.openai.ModelCatalog;
-import aistudioproxy.openai.ModelInfo;
+import aistudioproxy.chat.ModelCatalog;
+import aistudioproxy.chat.ModelInfo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,15 @@
 package aistudioproxy.openai;
 
+import aistudioproxy.api.Fields;
+import aistudioproxy.api.MessageChecks;
+import aistudioproxy.chat.ChatRequest;
+import aistudioproxy.chat.InvalidRequestException;
+import aistudioproxy.chat.Message;
+import aistudioproxy.chat.OutputFormat;
+import aistudioproxy.chat.RequestLimits;
+import aistudioproxy.chat.Thinking;
+import aistudioproxy.chat.ToolChoice;
+import aistudioproxy.chat.ToolSpec;
 import aistudioproxy.json.JsonValue;
 
 import java.util.ArrayList;
@@ -8,14 +18,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns a parsed request body into a {@link ChatRequest}, or an {@link InvalidRequestException}
- * naming the parameter at fault. Unknown fields are ignored (clients send many); known fields of
- * the wrong type or out of range are refused.
+ * Turns a {@code /v1/chat/completions} body into a {@link ChatCompletionsCall}, or an
+ * {@link InvalidRequestException} naming the parameter at fault. Unknown fields are ignored
+ * (clients send many); known fields of the wrong type or out of range are refused.
  */
 public final class ChatRequestParser {
-    /** AI Studio accepts at most five stop sequences. */
-    static final int MAX_STOP_SEQUENCES = 5;
-    static final int MAX_OUTPUT_TOKENS = 1_000_000;
     static final Set<String> REASONING_EFFORTS = Set.of("none", "minimal", "low", "medium", "high");
     private static final Set<String> TOOL_CHOICES = Set.of("none", "auto", "required");
     private static final Set<String> RESPONSE_FORMATS = Set.of("text", "json_object", "json_schema");
@@ -23,10 +30,10 @@ public final class ChatRequestParser {
     private ChatRequestParser() {}
 
     public static ChatRequest parse(JsonValue body) throws InvalidRequestException {
-        return parse(body, RequestLimits.DEFAULTS);
+        return parse(body, RequestLimits.DEFAULTS).request();
     }
 
-    public static ChatRequest parse(JsonValue body, RequestLimits limits) throws InvalidRequestException {
+    public static ChatCompletionsCall parse(JsonValue body, RequestLimits limits) throws InvalidRequestException {
         if (!(body instanceof JsonValue.Obj o)) {
             throw InvalidRequestException.of(null, "The request body must be a JSON object, got " + body.typeName() + ".");
         }
@@ -42,8 +49,8 @@ public final class ChatRequestParser {
         }
         Double temperature = Fields.number(o, "temperature", 0, 2);
         Double topP = Fields.number(o, "top_p", 0, 1);
-        Long maxTokens = Fields.integer(o, "max_completion_tokens", 1, MAX_OUTPUT_TOKENS);
-        if (maxTokens == null) maxTokens = Fields.integer(o, "max_tokens", 1, MAX_OUTPUT_TOKENS);
+        Long maxTokens = Fields.integer(o, "max_completion_tokens", 1, Fields.MAX_OUTPUT_TOKENS);
+        if (maxTokens == null) maxTokens = Fields.integer(o, "max_tokens", 1, Fields.MAX_OUTPUT_TOKENS);
         Long n = Fields.integer(o, "n", 1, Integer.MAX_VALUE);
         if (n != null && n != 1) throw InvalidRequestException.of("n", "Only n=1 is supported: AI Studio produces one answer per run.");
         Long seed = Fields.integer(o, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
@@ -51,63 +58,26 @@ public final class ChatRequestParser {
         if (effort != null && !REASONING_EFFORTS.contains(effort)) {
             throw InvalidRequestException.of("reasoning_effort", "'reasoning_effort' must be one of " + REASONING_EFFORTS + ".");
         }
-        return new ChatRequest(model.startsWith("models/") ? model.substring(7) : model, messages, stream, includeUsage,
-                temperature, topP, maxTokens == null ? null : maxTokens.intValue(), stop(o), effort, tools(o),
-                toolChoice(o), responseFormat(o), seed);
+        ChatRequest request = new ChatRequest(model.startsWith("models/") ? model.substring(7) : model, messages, stream,
+                temperature, topP, maxTokens == null ? null : maxTokens.intValue(), Fields.stopSequences(o, "stop", "stop"),
+                thinking(effort), tools(o), toolChoice(o), responseFormat(o), seed);
+        return new ChatCompletionsCall(request, includeUsage);
+    }
+
+    /** {@code reasoning_effort}, shared with the Responses API's {@code reasoning.effort}: none is off, the rest levels. */
+    static Thinking thinking(String effort) {
+        if (effort == null) return Thinking.AUTO;
+        return effort.equals("none") ? Thinking.OFF : new Thinking.Level(effort);
     }
 
     private static List<Message> messages(JsonValue.Obj o, RequestLimits limits) throws InvalidRequestException {
         JsonValue raw = o.present("messages").orElseThrow(() -> InvalidRequestException.of("messages", "'messages' is required."));
         if (!(raw instanceof JsonValue.Arr arr)) throw Fields.wrongType("messages", "an array", raw);
         if (arr.size() == 0) throw InvalidRequestException.of("messages", "'messages' must contain at least one message.");
-        if (arr.size() > limits.maxMessages()) {
-            throw InvalidRequestException.of("messages", "'messages' has " + arr.size() + " messages; this server takes at most "
-                    + limits.maxMessages() + " (MAX_MESSAGES).");
-        }
+        MessageChecks.count(arr.size(), limits, "messages");
         List<Message> out = new ArrayList<>(arr.size());
-        long chars = 0;
-        int images = 0;
-        for (int i = 0; i < arr.size(); i++) {
-            Message m = MessageParser.parse(arr.get(i), "messages[" + i + "]");
-            for (ContentPart p : m.parts()) {
-                if (p instanceof ContentPart.Text t) chars += t.text().length();
-                else images++;
-            }
-            for (ToolCall c : m.toolCalls()) chars += c.name().length() + c.argumentsJson().length();
-            if (chars > limits.maxPromptChars()) {
-                throw InvalidRequestException.of("messages", "The messages hold more than " + limits.maxPromptChars()
-                        + " characters of text (MAX_PROMPT_CHARS).");
-            }
-            if (images > limits.maxImages()) {
-                throw InvalidRequestException.of("messages", "The messages hold more than " + limits.maxImages() + " images (MAX_IMAGES).");
-            }
-            out.add(m);
-        }
-        if (out.stream().allMatch(m -> m.role() == Role.SYSTEM)) {
-            throw InvalidRequestException.of("messages", "'messages' must contain at least one non-system message.");
-        }
-        return out;
-    }
-
-    private static List<String> stop(JsonValue.Obj o) throws InvalidRequestException {
-        Optional<JsonValue> raw = o.present("stop");
-        if (raw.isEmpty()) return List.of();
-        List<String> out = new ArrayList<>();
-        switch (raw.get()) {
-            case JsonValue.Str s -> out.add(s.value());
-            case JsonValue.Arr a -> {
-                for (int i = 0; i < a.size(); i++) {
-                    if (!(a.get(i) instanceof JsonValue.Str s)) throw Fields.wrongType("stop[" + i + "]", "a string", a.get(i));
-                    out.add(s.value());
-                }
-            }
-            default -> throw Fields.wrongType("stop", "a string or an array of strings", raw.get());
-        }
-        if (out.size() > MAX_STOP_SEQUENCES) {
-            throw InvalidRequestException.of("stop", "At most " + MAX_STOP_SEQUENCES + " stop sequences are supported.");
-        }
-        for (String s : out) if (s.isEmpty()) throw InvalidRequestException.of("stop", "Stop sequences must not be empty.");
-        return out;
+        for (int i = 0; i < arr.size(); i++) out.add(MessageParser.parse(arr.get(i), "messages[" + i + "]"));
+        return MessageChecks.check(out, limits, "messages");
     }
 
     private static List<ToolSpec> tools(JsonValue.Obj o) throws InvalidRequestException {
@@ -124,41 +94,44 @@ public final class ChatRequestParser {
                     .orElseThrow(() -> InvalidRequestException.of(p + ".function", "'" + p + ".function' is required.")), p + ".function");
             String name = Fields.string(f, "name", p + ".function.name")
                     .orElseThrow(() -> InvalidRequestException.of(p + ".function.name", "'" + p + ".function.name' is required."));
-            if (!name.matches("[A-Za-z0-9_.:-]{1,64}")) {
-                throw InvalidRequestException.of(p + ".function.name", "Function names are 1-64 characters of letters, digits, _ . : -");
-            }
+            MessageChecks.functionName(name, p + ".function.name");
             String description = Fields.string(f, "description", p + ".function.description").orElse("");
-            JsonValue params = f.present("parameters").orElse(JsonValue.Obj.builder().build());
-            Fields.object(params, p + ".function.parameters");
-            out.add(new ToolSpec(name, description, params));
+            out.add(new ToolSpec(name, description, Fields.schema(f, "parameters", p + ".function.parameters")));
         }
         return out;
     }
 
-    private static JsonValue toolChoice(JsonValue.Obj o) throws InvalidRequestException {
+    private static ToolChoice toolChoice(JsonValue.Obj o) throws InvalidRequestException {
         Optional<JsonValue> raw = o.present("tool_choice");
-        if (raw.isEmpty()) return null;
+        if (raw.isEmpty()) return ToolChoice.AUTO;
         if (raw.get() instanceof JsonValue.Str s) {
             if (!TOOL_CHOICES.contains(s.value())) throw InvalidRequestException.of("tool_choice", "'tool_choice' must be one of " + TOOL_CHOICES + " or an object.");
-            return s;
+            return namedChoice(s.value());
         }
         JsonValue.Obj choice = Fields.object(raw.get(), "tool_choice");
         JsonValue.Obj f = Fields.object(choice.present("function")
                 .orElseThrow(() -> InvalidRequestException.of("tool_choice.function", "'tool_choice.function' is required.")), "tool_choice.function");
-        Fields.string(f, "name", "tool_choice.function.name")
-                .orElseThrow(() -> InvalidRequestException.of("tool_choice.function.name", "'tool_choice.function.name' is required."));
-        return choice;
+        return new ToolChoice.Named(Fields.requiredString(f, "name", "tool_choice.function.name"));
     }
 
-    private static JsonValue responseFormat(JsonValue.Obj o) throws InvalidRequestException {
+    /** The string forms, shared with the Responses API. */
+    static ToolChoice namedChoice(String s) {
+        return switch (s) {
+            case "none" -> new ToolChoice.None();
+            case "required" -> new ToolChoice.Required();
+            default -> ToolChoice.AUTO;
+        };
+    }
+
+    private static OutputFormat responseFormat(JsonValue.Obj o) throws InvalidRequestException {
         Optional<JsonValue> raw = o.present("response_format");
-        if (raw.isEmpty()) return null;
+        if (raw.isEmpty()) return OutputFormat.TEXT;
         JsonValue.Obj rf = Fields.object(raw.get(), "response_format");
         String type = Fields.string(rf, "type", "response_format.type")
                 .orElseThrow(() -> InvalidRequestException.of("response_format.type", "'response_format.type' is required."));
         if (!RESPONSE_FORMATS.contains(type)) {
             throw InvalidRequestException.of("response_format.type", "'response_format.type' must be one of " + RESPONSE_FORMATS + ".");
         }
-        return rf;
+        return type.equals("text") ? OutputFormat.TEXT : OutputFormat.JSON;
     }
 }

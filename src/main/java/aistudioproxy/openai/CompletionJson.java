@@ -1,5 +1,8 @@
 package aistudioproxy.openai;
 
+import aistudioproxy.chat.FinishReason;
+import aistudioproxy.chat.ToolCall;
+import aistudioproxy.chat.Usage;
 import aistudioproxy.json.JsonValue;
 
 import java.util.ArrayList;
@@ -30,11 +33,11 @@ public final class CompletionJson {
                 .put("index", 0)
                 .put("message", message.build())
                 .put("logprobs", (JsonValue) null)
-                .put("finish_reason", finish.wire())
+                .put("finish_reason", wire(finish))
                 .build();
         return head("chat.completion")
                 .put("choices", new JsonValue.Arr(List.of(choice)))
-                .put("usage", usage.toJson())
+                .put("usage", usage(usage))
                 .build();
     }
 
@@ -64,7 +67,7 @@ public final class CompletionJson {
     public JsonValue.Obj usageChunk(Usage usage) {
         return head("chat.completion.chunk")
                 .put("choices", new JsonValue.Arr(List.of()))
-                .put("usage", usage.toJson())
+                .put("usage", usage(usage))
                 .build();
     }
 
@@ -73,9 +76,28 @@ public final class CompletionJson {
                 .put("index", 0)
                 .put("delta", delta)
                 .put("logprobs", (JsonValue) null)
-                .put("finish_reason", finish == null ? null : finish.wire())
+                .put("finish_reason", finish == null ? null : wire(finish))
                 .build();
         return head("chat.completion.chunk").put("choices", new JsonValue.Arr(List.of(choice))).build();
+    }
+
+    /** OpenAI's names: a stop sequence is a plain stop. */
+    static String wire(FinishReason finish) {
+        return switch (finish) {
+            case STOP, STOP_SEQUENCE -> "stop";
+            case LENGTH -> "length";
+            case TOOL_CALLS -> "tool_calls";
+            case CONTENT_FILTER -> "content_filter";
+        };
+    }
+
+    static JsonValue.Obj usage(Usage usage) {
+        return JsonValue.Obj.builder()
+                .put("prompt_tokens", usage.promptTokens())
+                .put("completion_tokens", usage.completionTokens())
+                .put("total_tokens", usage.totalTokens())
+                .put("completion_tokens_details", JsonValue.Obj.builder().put("reasoning_tokens", usage.reasoningTokens()).build())
+                .build();
     }
 
     private JsonValue.Builder head(String object) {

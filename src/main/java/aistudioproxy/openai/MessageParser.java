@@ -1,5 +1,12 @@
 package aistudioproxy.openai;
 
+import aistudioproxy.api.Fields;
+import aistudioproxy.api.MessageChecks;
+import aistudioproxy.chat.ContentPart;
+import aistudioproxy.chat.InvalidRequestException;
+import aistudioproxy.chat.Message;
+import aistudioproxy.chat.Role;
+import aistudioproxy.chat.ToolCall;
 import aistudioproxy.json.JsonValue;
 
 import java.util.ArrayList;
@@ -67,14 +74,7 @@ final class MessageParser {
                     .orElseThrow(() -> InvalidRequestException.of(pp + ".image_url.url", "'" + pp + ".image_url.url' is required."));
             default -> throw Fields.wrongType(pp + ".image_url", "an object", raw);
         };
-        if (url.startsWith("data:")) {
-            if (!url.matches("(?s)data:image/[A-Za-z0-9.+-]+;base64,.+")) {
-                throw InvalidRequestException.of(pp + ".image_url.url", "Data URLs must look like data:image/<type>;base64,<data>.");
-            }
-        } else if (!url.startsWith("http://") && !url.startsWith("https://")) {
-            throw InvalidRequestException.of(pp + ".image_url.url", "Image URLs must be data:, http: or https: URLs.");
-        }
-        return new ContentPart.Image(url);
+        return MessageChecks.image(url, pp + ".image_url.url");
     }
 
     private static List<ToolCall> toolCalls(JsonValue.Obj m, String p) throws InvalidRequestException {

@@ -1,8 +1,8 @@
 package aistudioproxy.page;
 
-import aistudioproxy.openai.ContentPart;
-import aistudioproxy.openai.Message;
-import aistudioproxy.openai.Role;
+import aistudioproxy.chat.ContentPart;
+import aistudioproxy.chat.Message;
+import aistudioproxy.chat.Role;
 
 import java.net.URI;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package aistudioproxy.page;
 
-import aistudioproxy.openai.ToolCall;
+import aistudioproxy.chat.ToolCall;
 
 import java.util.List;
 

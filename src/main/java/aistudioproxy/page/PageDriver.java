@@ -1,6 +1,6 @@
 package aistudioproxy.page;
 
-import aistudioproxy.openai.ToolCall;
+import aistudioproxy.chat.ToolCall;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;

@@ -1,7 +1,7 @@
 package aistudioproxy.page;
 
-import aistudioproxy.openai.ApiError;
-import aistudioproxy.openai.ChatRequest;
+import aistudioproxy.chat.ApiError;
+import aistudioproxy.chat.ChatRequest;
 import aistudioproxy.tier.CancelSignal;
 import aistudioproxy.tier.PromptRun;
 import aistudioproxy.tier.RunHooks;

@@ -1,8 +1,8 @@
 package aistudioproxy.page;
 
-import aistudioproxy.openai.ApiError;
-import aistudioproxy.openai.FinishReason;
-import aistudioproxy.openai.ToolCall;
+import aistudioproxy.chat.ApiError;
+import aistudioproxy.chat.FinishReason;
+import aistudioproxy.chat.ToolCall;
 import aistudioproxy.tier.Delta;
 import aistudioproxy.tier.DeltaSink;
 import aistudioproxy.tier.Generation;

@@ -1,9 +1,10 @@
 package aistudioproxy.page;
 
-import aistudioproxy.openai.ChatRequest;
-import aistudioproxy.openai.Message;
-import aistudioproxy.openai.Role;
-import aistudioproxy.openai.ToolCall;
+import aistudioproxy.chat.ChatRequest;
+import aistudioproxy.chat.Message;
+import aistudioproxy.chat.OutputFormat;
+import aistudioproxy.chat.Role;
+import aistudioproxy.chat.ToolCall;
 import aistudioproxy.tools.CallProtocol;
 import aistudioproxy.tools.ToolPlan;
 
@@ -43,7 +44,7 @@ final class PromptFormatter {
             else turns.add(m);
         }
         if (plan.emulated()) system.add(CallProtocol.instructions(plan));
-        if (request.responseFormat() != null && request.responseFormat().write().contains("json")) {
+        if (request.outputFormat() == OutputFormat.JSON) {
             system.add("Respond with a single valid JSON value and nothing else.");
         }
         String text;

@@ -1,6 +1,6 @@
 package aistudioproxy.queue;
 
-import aistudioproxy.openai.ChatRequest;
+import aistudioproxy.chat.ChatRequest;
 import aistudioproxy.tier.CancelSignal;
 import aistudioproxy.tier.Generation;
 import aistudioproxy.tier.PromptRun;

@@ -1,7 +1,7 @@
 package aistudioproxy.queue;
 
-import aistudioproxy.openai.ApiError;
-import aistudioproxy.openai.FinishReason;
+import aistudioproxy.chat.ApiError;
+import aistudioproxy.chat.FinishReason;
 import aistudioproxy.tier.Delta;
 import aistudioproxy.tier.TierName;
 

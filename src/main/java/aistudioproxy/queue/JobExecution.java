@@ -1,6 +1,6 @@
 package aistudioproxy.queue;
 
-import aistudioproxy.openai.ApiError;
+import aistudioproxy.chat.ApiError;
 import aistudioproxy.tier.Generation;
 import aistudioproxy.tier.PromptRun;
 import aistudioproxy.tier.TierChain;
@@ -118,7 +118,7 @@ final class JobExecution {
 
     private static String describe(JobEvent e) {
         return switch (e) {
-            case JobEvent.Completed c -> "completed:" + c.finish().wire();
+            case JobEvent.Completed c -> "completed:" + c.finish().name().toLowerCase(java.util.Locale.ROOT);
             case JobEvent.Failed f -> "failed:" + f.error().status() + ":" + f.error().code();
             default -> e.toString();
         };

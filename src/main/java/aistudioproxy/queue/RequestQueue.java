@@ -1,7 +1,7 @@
 package aistudioproxy.queue;
 
-import aistudioproxy.openai.ApiError;
-import aistudioproxy.openai.ChatRequest;
+import aistudioproxy.chat.ApiError;
+import aistudioproxy.chat.ChatRequest;
 import aistudioproxy.tier.TierChain;
 import aistudioproxy.tier.TierName;
 import aistudioproxy.tier.Timeline;

@@ -1,8 +1,8 @@
 package aistudioproxy.streamtier;
 
-import aistudioproxy.openai.ApiError;
-import aistudioproxy.openai.FinishReason;
-import aistudioproxy.openai.ToolCall;
+import aistudioproxy.chat.ApiError;
+import aistudioproxy.chat.FinishReason;
+import aistudioproxy.chat.ToolCall;
 import aistudioproxy.streamproxy.ProxyEvent;
 import aistudioproxy.tier.Delta;
 import aistudioproxy.tier.TierResult;

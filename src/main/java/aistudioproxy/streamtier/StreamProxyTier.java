@@ -1,6 +1,6 @@
 package aistudioproxy.streamtier;
 
-import aistudioproxy.openai.ApiError;
+import aistudioproxy.chat.ApiError;
 import aistudioproxy.streamproxy.ProxyEvent;
 import aistudioproxy.tier.DeltaSink;
 import aistudioproxy.tier.Generation;

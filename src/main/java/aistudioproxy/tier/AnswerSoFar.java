@@ -2,7 +2,7 @@ package aistudioproxy.tier;
 
 import aistudioproxy.json.Json;
 import aistudioproxy.json.JsonSyntaxException;
-import aistudioproxy.openai.ToolCall;
+import aistudioproxy.chat.ToolCall;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package aistudioproxy.tier;
 
-import aistudioproxy.openai.ApiError;
+import aistudioproxy.chat.ApiError;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,6 +1,6 @@
 package aistudioproxy.tier;
 
-import aistudioproxy.openai.ToolCall;
+import aistudioproxy.chat.ToolCall;
 
 /** A piece of an answer as a tier produces it. Text and reasoning are increments, never cumulative. */
 public sealed interface Delta {

@@ -1,6 +1,6 @@
 package aistudioproxy.tier;
 
-import aistudioproxy.openai.ChatRequest;
+import aistudioproxy.chat.ChatRequest;
 
 /**
  * One request's trip through the tiers: what to generate, how to notice it must stop, the

@@ -1,7 +1,7 @@
 package aistudioproxy.tier;
 
-import aistudioproxy.openai.ApiError;
-import aistudioproxy.openai.ChatRequest;
+import aistudioproxy.chat.ApiError;
+import aistudioproxy.chat.ChatRequest;
 
 /**
  * The page's run of one job's prompt, shared by the job's tiers: tiers 1 and 2 read the answer

@@ -4,8 +4,8 @@ import aistudioproxy.tools.CallExtractor;
 import aistudioproxy.tools.FunctionCallingMode;
 import aistudioproxy.tools.ToolPlan;
 
-import aistudioproxy.openai.ApiError;
-import aistudioproxy.openai.ChatRequest;
+import aistudioproxy.chat.ApiError;
+import aistudioproxy.chat.ChatRequest;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;

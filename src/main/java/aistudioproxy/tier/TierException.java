@@ -1,6 +1,6 @@
 package aistudioproxy.tier;
 
-import aistudioproxy.openai.ApiError;
+import aistudioproxy.chat.ApiError;
 
 /**
  * A tier could not produce (the rest of) the answer. Before the tier's first delta this means

@@ -1,6 +1,6 @@
 package aistudioproxy.tier;
 
-import aistudioproxy.openai.FinishReason;
+import aistudioproxy.chat.FinishReason;
 
 /** How a tier's answer ended. */
 public record TierResult(FinishReason finish) {

@@ -3,7 +3,7 @@ package aistudioproxy.tools;
 import aistudioproxy.json.Json;
 import aistudioproxy.json.JsonSyntaxException;
 import aistudioproxy.json.JsonValue;
-import aistudioproxy.openai.ToolCall;
+import aistudioproxy.chat.ToolCall;
 import aistudioproxy.tier.Delta;
 import aistudioproxy.tier.DeltaSink;
 

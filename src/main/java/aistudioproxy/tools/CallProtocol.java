@@ -1,8 +1,9 @@
 package aistudioproxy.tools;
 
+import aistudioproxy.chat.ToolChoice;
 import aistudioproxy.json.JsonValue;
-import aistudioproxy.openai.ToolCall;
-import aistudioproxy.openai.ToolSpec;
+import aistudioproxy.chat.ToolCall;
+import aistudioproxy.chat.ToolSpec;
 
 /**
  * The emulated function-calling protocol (README, "Function calling"): what the system

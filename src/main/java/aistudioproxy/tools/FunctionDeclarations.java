@@ -1,7 +1,7 @@
 package aistudioproxy.tools;
 
 import aistudioproxy.json.JsonValue;
-import aistudioproxy.openai.ToolSpec;
+import aistudioproxy.chat.ToolSpec;
 
 import java.util.ArrayList;
 import java.util.List;

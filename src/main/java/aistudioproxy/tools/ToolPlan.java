@@ -1,7 +1,8 @@
 package aistudioproxy.tools;
 
-import aistudioproxy.openai.ChatRequest;
-import aistudioproxy.openai.ToolSpec;
+import aistudioproxy.chat.ChatRequest;
+import aistudioproxy.chat.ToolChoice;
+import aistudioproxy.chat.ToolSpec;
 
 import java.util.List;
 
@@ -35,7 +36,7 @@ public record ToolPlan(List<ToolSpec> tools, ToolChoice choice, Delivery deliver
      * the page's tool has no such setting and the protocol's instructions can say it.
      */
     public static ToolPlan of(ChatRequest request, FunctionCallingMode mode) {
-        ToolChoice choice = ToolChoice.of(request.toolChoice());
+        ToolChoice choice = request.toolChoice();
         if (request.tools().isEmpty() || choice instanceof ToolChoice.None) return NONE;
         if (mode == FunctionCallingMode.EMULATED || choice instanceof ToolChoice.Required || choice instanceof ToolChoice.Named) {
             return new ToolPlan(request.tools(), choice, Delivery.EMULATED, false);

@@ -77,7 +77,7 @@ class BadInputTest {
                 Arguments.of("{" + M + "," + U + ",\"n\":2}", 400, "n"),
                 Arguments.of("{" + M + "," + U + ",\"stop\":5}", 400, "stop"),
                 Arguments.of("{" + M + "," + U + ",\"stop\":[\"a\",1]}", 400, "stop[1]"),
-                Arguments.of("{" + M + "," + U + ",\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\"]}", 400, "stop"),
+                Arguments.of("{" + M + "," + U + ",\"stop\":[" + "\"s\",".repeat(16) + "\"t\"]}", 400, "stop"),
                 Arguments.of("{" + M + "," + U + ",\"stop\":[\"\"]}", 400, "stop"),
                 Arguments.of("{" + M + "," + U + ",\"reasoning_effort\":\"extreme\"}", 400, "reasoning_effort"),
                 Arguments.of("{" + M + "," + U + ",\"tools\":{}}", 400, "tools"),

@@ -1,7 +1,7 @@
 package aistudioproxy.http;
 
 import aistudioproxy.httpserver.MalformedRequestException;
-import aistudioproxy.openai.InvalidRequestException;
+import aistudioproxy.chat.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

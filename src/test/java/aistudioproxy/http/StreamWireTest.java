@@ -42,7 +42,7 @@ class StreamWireTest {
             assertTrue(events.get(2).endsWith("\"delta\":{\"content\":\"Hello \"},\"logprobs\":null,\"finish_reason\":null}]}"), events.get(2));
             assertTrue(events.get(3).endsWith("\"delta\":{\"content\":\"there\"},\"logprobs\":null,\"finish_reason\":null}]}"), events.get(3));
             assertTrue(events.get(4).endsWith("\"delta\":{},\"logprobs\":null,\"finish_reason\":\"stop\"}]}"), events.get(4));
-            assertTrue(events.get(5).endsWith("\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3,\"total_tokens\":8}}"), events.get(5));
+            assertTrue(events.get(5).endsWith("\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3,\"total_tokens\":8,\"completion_tokens_details\":{\"reasoning_tokens\":0}}}"), events.get(5));
             assertEquals("data: [DONE]", events.get(6));
             assertEquals(7, events.size());
             for (String e : events.subList(1, 6)) assertTrue(e.startsWith("data: {") && !e.contains("\n"), e);

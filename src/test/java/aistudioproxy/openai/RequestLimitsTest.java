@@ -1,5 +1,7 @@
 package aistudioproxy.openai;
 
+import aistudioproxy.chat.InvalidRequestException;
+import aistudioproxy.chat.RequestLimits;
 import aistudioproxy.json.Json;
 import aistudioproxy.testing.Http;
 import aistudioproxy.testing.ScriptedTier;

@@ -1,9 +1,9 @@
 package aistudioproxy.page;
 
 import aistudioproxy.models.ModelRegistry;
-import aistudioproxy.openai.ContentPart;
-import aistudioproxy.openai.Message;
-import aistudioproxy.openai.Role;
+import aistudioproxy.chat.ContentPart;
+import aistudioproxy.chat.Message;
+import aistudioproxy.chat.Role;
 import aistudioproxy.testing.Http;
 import aistudioproxy.testing.TestServer;
 import com.sun.net.httpserver.HttpServer;

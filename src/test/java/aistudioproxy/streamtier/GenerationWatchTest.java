@@ -33,7 +33,7 @@ class GenerationWatchTest {
                     case Delta.Call c -> "call:" + c.call().name() + c.call().argumentsJson();
                 });
                 case GenerationWatch.Step.Finish f -> {
-                    out.add("finish:" + f.result().finish().wire());
+                    out.add("finish:" + f.result().finish().name().toLowerCase(java.util.Locale.ROOT));
                     return out;
                 }
                 case GenerationWatch.Step.Fail f -> {

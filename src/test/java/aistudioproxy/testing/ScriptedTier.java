@@ -1,6 +1,6 @@
 package aistudioproxy.testing;
 
-import aistudioproxy.openai.ApiError;
+import aistudioproxy.chat.ApiError;
 import aistudioproxy.tier.Delta;
 import aistudioproxy.tier.DeltaSink;
 import aistudioproxy.tier.Generation;
@@ -74,7 +74,7 @@ public final class ScriptedTier implements Tier {
             return TierResult.STOP;
         }
         if (prompt.equals("call")) {
-            sink.accept(new Delta.Call(new aistudioproxy.openai.ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")));
+            sink.accept(new Delta.Call(new aistudioproxy.chat.ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")));
             return TierResult.STOP;
         }
         if (prompt.equals("drip")) {

@@ -1,6 +1,6 @@
 package aistudioproxy.tier;
 
-import aistudioproxy.openai.ToolCall;
+import aistudioproxy.chat.ToolCall;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,7 +1,8 @@
 package aistudioproxy.tools;
 
 import aistudioproxy.json.JsonValue;
-import aistudioproxy.openai.ToolSpec;
+import aistudioproxy.chat.ToolChoice;
+import aistudioproxy.chat.ToolSpec;
 import aistudioproxy.tier.Delta;
 import org.junit.jupiter.api.Test;
 

@@ -1,15 +1,18 @@
 package aistudioproxy.http;
 
+import aistudioproxy.api.AnswerContext;
+import aistudioproxy.api.ApiCall;
+import aistudioproxy.api.ClientApi;
+import aistudioproxy.chat.ApiError;
+import aistudioproxy.chat.ChatRequest;
+import aistudioproxy.chat.InvalidRequestException;
+import aistudioproxy.chat.ModelCatalog;
+import aistudioproxy.chat.ModelInfo;
+import aistudioproxy.chat.RequestLimits;
 import aistudioproxy.json.Json;
 import aistudioproxy.json.JsonSyntaxException;
 import aistudioproxy.json.JsonValue;
-import aistudioproxy.openai.ApiError;
-import aistudioproxy.openai.ChatRequest;
-import aistudioproxy.openai.ChatRequestParser;
-import aistudioproxy.openai.CompletionJson;
-import aistudioproxy.openai.InvalidRequestException;
-import aistudioproxy.openai.ModelCatalog;
-import aistudioproxy.openai.RequestLimits;
+import aistudioproxy.models.ModelAliases;
 import aistudioproxy.queue.Job;
 import aistudioproxy.queue.QueueFullException;
 import aistudioproxy.queue.RequestQueue;
@@ -20,34 +23,40 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * {@code POST /v1/chat/completions}: validate, enqueue, then relay the job's events as SSE or
- * one JSON answer. A client that leaves is removed from the queue (or its generation stopped).
+ * Every generation route, whatever its API: read and parse the body in the client's API, resolve
+ * the model (aliases included), enqueue, then relay the job's events streamed or as one answer,
+ * each in the API's format. A client that leaves is removed from the queue (or its generation
+ * stopped); an answer cut at a stop sequence stops its generation too.
  */
-final class ChatHandler {
-    private static final System.Logger LOG = System.getLogger(ChatHandler.class.getName());
+final class GenerateHandler {
+    private static final System.Logger LOG = System.getLogger(GenerateHandler.class.getName());
 
     private final RequestQueue queue;
     private final ModelCatalog models;
+    private final ModelAliases aliases;
     private final ClientProbe probe;
     private final RequestLimits limits;
     private final long maxBodyBytes;
     private final Duration keepAlive;
     private final Clock clock;
 
-    ChatHandler(RequestQueue queue, ModelCatalog models, ClientProbe probe, long maxBodyBytes, RequestLimits limits, Duration keepAlive, Clock clock) {
-        this.limits = limits;
+    GenerateHandler(RequestQueue queue, ModelCatalog models, ModelAliases aliases, ClientProbe probe, long maxBodyBytes,
+                    RequestLimits limits, Duration keepAlive, Clock clock) {
         this.queue = queue;
         this.models = models;
+        this.aliases = aliases;
         this.probe = probe;
         this.maxBodyBytes = maxBodyBytes;
+        this.limits = limits;
         this.keepAlive = keepAlive;
         this.clock = clock;
     }
 
-    void handle(ApiExchange ex) throws IOException, InterruptedException {
-        ChatRequest request;
+    void handle(ApiExchange ex, ClientApi api) throws IOException, InterruptedException {
+        ApiCall call;
         TierName forced;
         try {
             String body = BodyReader.read(ex.raw().getRequestBody(), ex.header("Content-Length"), maxBodyBytes);
@@ -57,28 +66,32 @@ final class ChatHandler {
             } catch (JsonSyntaxException e) {
                 throw new InvalidRequestException(ApiError.invalidRequest("Request body is not valid JSON: " + e.getMessage(), null));
             }
-            request = ChatRequestParser.parse(json, limits);
+            call = api.parse(json, limits);
             forced = forcedTier(ex.header("X-Tier"));
         } catch (InvalidRequestException e) {
-            ex.error(e.error());
+            ex.error(api, e.error());
             return;
         }
-        if (models.find(request.model()).isEmpty()) {
-            ex.error(ApiError.modelNotFound(request.model()));
+        String clientModel = call.request().model();
+        Optional<ModelInfo> model = aliases.resolve(clientModel, models);
+        if (model.isEmpty()) {
+            ex.error(api, ApiError.modelNotFound(clientModel));
             return;
         }
+        ChatRequest request = call.request().withModel(model.get().id());
         Job job;
         try {
             job = queue.submit(ex.requestId(), request, forced);
         } catch (QueueFullException e) {
-            ex.error(ApiError.queueFull(queue.waitingCount()));
+            ex.error(api, ApiError.queueFull(queue.waitingCount()));
             return;
         }
-        CompletionJson render = new CompletionJson(ex.requestId(), clock.instant().getEpochSecond(), request.model());
+        AnswerContext context = new AnswerContext(ex.requestId(), clock.instant().getEpochSecond(), clientModel, request);
         ClientLink link = new ClientLink(probe, ex.raw());
         try {
-            if (request.stream()) stream(ex, job, render, link, forced);
-            else new BlockingAnswer(job, render, link).respond(ex);
+            boolean cut = request.stream() ? stream(ex, job, call, context, link, forced)
+                    : new BlockingAnswer(job, api, call, context, link).respond(ex);
+            if (cut) queue.cancel(job.id(), ApiError.cancelled("The answer reached a stop sequence."));
         } catch (IOException e) {
             LOG.log(Level.INFO, "client_gone request={0} state={1}", job.id(), job.state());
             queue.cancel(job.id(), ApiError.cancelled("The client closed the connection."));
@@ -88,16 +101,16 @@ final class ChatHandler {
         }
     }
 
-    private void stream(ApiExchange ex, Job job, CompletionJson render, ClientLink link, TierName forced)
+    private boolean stream(ApiExchange ex, Job job, ApiCall call, AnswerContext context, ClientLink link, TierName forced)
             throws IOException, InterruptedException {
-        ex.setHeader("Content-Type", "text/event-stream; charset=utf-8");
+        ex.setHeader("Content-Type", call.streamContentType());
         ex.setHeader("Cache-Control", "no-cache");
         ex.setHeader("X-Accel-Buffering", "no");
         if (forced != null) ex.setHeader("X-Response-Tier", forced.wire());
         ex.send(200, 0);
         try (SseStream sse = new SseStream(ex.raw().getResponseBody())) {
             sse.flush();
-            new StreamAnswer(job, sse, render, link, keepAlive).relay();
+            return new StreamAnswer(job, sse, call.stream(context, sse::write), context.request(), link, keepAlive).relay();
         }
     }
 

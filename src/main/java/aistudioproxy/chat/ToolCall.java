@@ -1,4 +1,4 @@
-package aistudioproxy.openai;
+package aistudioproxy.chat;
 
 /** A function call: {@code argumentsJson} is the arguments object as JSON text, as OpenAI sends it. */
 public record ToolCall(String id, String name, String argumentsJson) {

@@ -1,4 +1,4 @@
-package aistudioproxy.openai;
+package aistudioproxy.chat;
 
 /** One part of a message's content. */
 public sealed interface ContentPart {

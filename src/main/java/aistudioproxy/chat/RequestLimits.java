@@ -1,4 +1,4 @@
-package aistudioproxy.openai;
+package aistudioproxy.chat;
 
 /**
  * How big a chat request may be, beyond the body's byte cap: messages, characters of prompt text

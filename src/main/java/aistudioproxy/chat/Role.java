@@ -1,4 +1,4 @@
-package aistudioproxy.openai;
+package aistudioproxy.chat;
 
 /** Chat roles; OpenAI's {@code developer} role is a system message. {@code function} is the legacy tool role. */
 public enum Role {

@@ -1,4 +1,4 @@
-package aistudioproxy.openai;
+package aistudioproxy.chat;
 
 /** A client request that cannot be served as sent; carries the error to answer with. */
 public final class InvalidRequestException extends Exception {

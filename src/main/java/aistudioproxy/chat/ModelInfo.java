@@ -1,4 +1,4 @@
-package aistudioproxy.openai;
+package aistudioproxy.chat;
 
 import aistudioproxy.json.JsonValue;
 
