@@ -7,7 +7,7 @@ import java.util.List;
  * the page work from, knowing nothing of the API it came by. System prompts are
  * {@link Role#SYSTEM} messages. Optional numbers are {@code null} when the client did not send
  * them (the configured defaults apply then). {@code model} is the AI Studio model, aliases already
- * resolved. {@code stop} may hold more sequences than the page takes; the answer is cut at all of them.
+ * resolved. {@code stop} may hold more sequences than the page takes: see {@link #pageStops()}.
  */
 public record ChatRequest(
         String model,
@@ -30,6 +30,19 @@ public record ChatRequest(
         if (thinking == null) thinking = Thinking.AUTO;
         if (toolChoice == null) toolChoice = ToolChoice.AUTO;
         if (outputFormat == null) outputFormat = OutputFormat.TEXT;
+    }
+
+    /** AI Studio's stop-sequence field takes at most five. */
+    public static final int PAGE_STOP_SEQUENCES = 5;
+
+    /** The stop sequences the page applies: the first five. */
+    public List<String> pageStops() {
+        return stop.subList(0, Math.min(stop.size(), PAGE_STOP_SEQUENCES));
+    }
+
+    /** The ones past the fifth, which the answer path cuts at (the page cannot take them). */
+    public List<String> extraStops() {
+        return stop.subList(Math.min(stop.size(), PAGE_STOP_SEQUENCES), stop.size());
     }
 
     public static ChatRequest simple(String model, String userText, boolean stream) {

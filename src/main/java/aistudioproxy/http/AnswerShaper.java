@@ -16,10 +16,11 @@ import java.util.List;
  *
  * <p>Stop sequences: the page applies the first five itself (AI Studio's field takes five), and
  * when it does the text arrives without the sequence and AI Studio reports a plain stop. The
- * answer's text is still scanned for every sequence (the ones past the fifth, or any the page
- * let through): at the first one the text is cut before it, the rest of the answer is dropped and
- * the finish is {@link FinishReason#STOP_SEQUENCE} with that sequence. While text could be the
- * start of a sequence it is held back, so a cut never takes back text already sent.
+ * answer's text is scanned for the ones past the fifth ({@link ChatRequest#extraStops()}): at the
+ * first one the text is cut before it, the rest of the answer is dropped and the finish is
+ * {@link FinishReason#STOP_SEQUENCE} with that sequence. While text could be the start of such a
+ * sequence it is held back, so a cut never takes back text already sent. (The page's five are not
+ * scanned for: the model never writes them, and text that quotes them is no stop.)
  *
  * <p>Finish: a stop after function calls is {@link FinishReason#TOOL_CALLS}. AI Studio does not
  * say when an answer hit the output limit, so a stop whose estimated output (text and thoughts,
@@ -40,7 +41,7 @@ final class AnswerShaper {
 
     AnswerShaper(ChatRequest request) {
         this.request = request;
-        this.stops = request.stop();
+        this.stops = request.extraStops();
         this.longestStop = stops.stream().mapToInt(String::length).max().orElse(0);
     }
 

@@ -20,9 +20,6 @@ record RunSettings(String model, double temperature, double topP, int maxOutputT
         thinkingLevels = List.copyOf(thinkingLevels);
     }
 
-    /** AI Studio's stop-sequence field takes at most five; the answer path cuts at the others. */
-    static final int PAGE_STOP_SEQUENCES = 5;
-
     static RunSettings of(ChatRequest r, PageSettings d) {
         Thinking t = r.thinking();
         boolean thinking = !(t instanceof Thinking.Off);
@@ -49,12 +46,12 @@ record RunSettings(String model, double temperature, double topP, int maxOutputT
             case "medium" -> List.of("Medium", "High");
             default -> List.of("High");
         };
-        List<String> stop = r.stop().isEmpty() ? d.defaultStopSequences() : r.stop();
+        List<String> stop = r.stop().isEmpty() ? d.defaultStopSequences() : r.pageStops();
         return new RunSettings(r.model(),
                 r.temperature() != null ? r.temperature() : d.defaultTemperature(),
                 r.topP() != null ? r.topP() : d.defaultTopP(),
                 r.maxTokens() != null ? r.maxTokens() : d.defaultMaxOutputTokens(),
-                stop.subList(0, Math.min(stop.size(), PAGE_STOP_SEQUENCES)),
+                stop,
                 thinking, budget, levels);
     }
 }

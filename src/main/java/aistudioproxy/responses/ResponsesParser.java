@@ -25,10 +25,13 @@ import java.util.Set;
  * {@code output_text}), {@code function_call} (an assistant call) and
  * {@code function_call_output} (its result); {@code reasoning} items are dropped (thoughts are
  * never sent back to the model). {@code store}, {@code include}, {@code metadata},
- * {@code parallel_tool_calls}, {@code truncation} and {@code user} are accepted and have no effect.
+ * {@code parallel_tool_calls}, {@code truncation} and {@code user} are accepted and have no effect;
+ * tools other than functions (OpenAI's hosted ones) are left out, with a warning in the log.
  */
 final class ResponsesParser {
     private static final Set<String> EFFORTS = Set.of("none", "minimal", "low", "medium", "high");
+
+    private static final System.Logger LOG = System.getLogger(ResponsesParser.class.getName());
 
     private ResponsesParser() {}
 
@@ -143,7 +146,13 @@ final class ResponsesParser {
             String p = "tools[" + i + "]";
             JsonValue.Obj t = Fields.object(arr.get(i), p);
             String type = Fields.requiredString(t, "type", p + ".type");
-            if (!type.equals("function")) throw InvalidRequestException.of(p + ".type", "Only tools of type 'function' are supported, got '" + type + "'.");
+            if (!type.equals("function")) {
+                // OpenAI's hosted tools (web_search, file_search, local_shell, custom...) have no AI Studio
+                // counterpart; clients such as Codex send them with every request, so they are left out
+                // rather than refusing the request.
+                LOG.log(System.Logger.Level.WARNING, "responses_tool_dropped type={0}", type);
+                continue;
+            }
             String name = MessageChecks.functionName(Fields.requiredString(t, "name", p + ".name"), p + ".name");
             out.add(new ToolSpec(name, Fields.string(t, "description", p + ".description").orElse(""), Fields.schema(t, "parameters", p + ".parameters")));
         }
