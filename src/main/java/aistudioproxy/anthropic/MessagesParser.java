@@ -210,9 +210,7 @@ final class MessagesParser {
             case "none" -> new ToolChoice.None();
             case "tool" -> {
                 String name = Fields.requiredString(c, "name", "tool_choice.name");
-                if (tools.stream().noneMatch(t -> t.name().equals(name))) {
-                    throw InvalidRequestException.of("tool_choice.name", "tool_choice names '" + name + "', which is not among the tools.");
-                }
+                MessageChecks.declaredTool(name, tools, "tool_choice.name");
                 yield new ToolChoice.Named(name);
             }
             default -> throw InvalidRequestException.of("tool_choice.type", "'tool_choice.type' must be auto, any, tool or none.");

@@ -71,6 +71,14 @@ public final class MessageChecks {
         return new ContentPart.Image("data:" + mediaType + ";base64," + data);
     }
 
+    /** A tool choice's function, which must be among the request's tools. */
+    public static String declaredTool(String name, java.util.List<aistudioproxy.chat.ToolSpec> tools, String param) throws InvalidRequestException {
+        if (tools.stream().noneMatch(t -> t.name().equals(name))) {
+            throw InvalidRequestException.of(param, "'" + name + "' is not among the declared tools.");
+        }
+        return name;
+    }
+
     /** Function names as AI Studio's declarations take them. */
     public static String functionName(String name, String param) throws InvalidRequestException {
         if (!name.matches("[A-Za-z0-9_.:-]{1,64}")) {

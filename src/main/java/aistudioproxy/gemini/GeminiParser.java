@@ -209,11 +209,7 @@ final class GeminiParser {
         JsonValue.Obj c = renamed(Fields.object(fc.get(), "toolConfig.functionCallingConfig"));
         String mode = Fields.string(c, "mode", "toolConfig.functionCallingConfig.mode").orElse("AUTO").toUpperCase(Locale.ROOT);
         List<String> allowed = Fields.strings(c, "allowedFunctionNames", "toolConfig.functionCallingConfig.allowedFunctionNames");
-        for (String name : allowed) {
-            if (tools.stream().noneMatch(t -> t.name().equals(name))) {
-                throw InvalidRequestException.of("toolConfig.functionCallingConfig.allowedFunctionNames", "'" + name + "' is not among the declared functions.");
-            }
-        }
+        for (String name : allowed) MessageChecks.declaredTool(name, tools, "toolConfig.functionCallingConfig.allowedFunctionNames");
         return switch (mode) {
             case "AUTO", "MODE_UNSPECIFIED", "VALIDATED" -> ToolChoice.AUTO;
             case "NONE" -> new ToolChoice.None();

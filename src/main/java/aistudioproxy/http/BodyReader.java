@@ -23,6 +23,16 @@ final class BodyReader {
 
     private BodyReader() {}
 
+    /** The exchange's body as JSON; a body that is not JSON is a 400 saying where it broke. */
+    static aistudioproxy.json.JsonValue readJson(ApiExchange ex, long max) throws IOException, InvalidRequestException {
+        String body = read(ex.raw().getRequestBody(), ex.header("Content-Length"), max);
+        try {
+            return aistudioproxy.json.Json.parse(body);
+        } catch (aistudioproxy.json.JsonSyntaxException e) {
+            throw new InvalidRequestException(ApiError.invalidRequest("Request body is not valid JSON: " + e.getMessage(), null));
+        }
+    }
+
     static String read(InputStream in, String contentLength, long max) throws IOException, InvalidRequestException {
         if (contentLength != null) {
             long declared;

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /** CORS preflight answers, so browser-based clients (web UIs) can call the API from another origin. */
 final class Cors {
-    static final String ALLOWED_HEADERS = "Authorization, Content-Type, X-Api-Key, X-Tier, X-Request-Id";
+    static final String ALLOWED_HEADERS = "Authorization, Content-Type, X-Api-Key, X-Goog-Api-Key, Anthropic-Version, Anthropic-Beta, X-Tier, X-Request-Id";
 
     private Cors() {}
 

@@ -9,9 +9,6 @@ import aistudioproxy.chat.InvalidRequestException;
 import aistudioproxy.chat.ModelCatalog;
 import aistudioproxy.chat.ModelInfo;
 import aistudioproxy.chat.RequestLimits;
-import aistudioproxy.json.Json;
-import aistudioproxy.json.JsonSyntaxException;
-import aistudioproxy.json.JsonValue;
 import aistudioproxy.models.ModelAliases;
 import aistudioproxy.queue.Job;
 import aistudioproxy.queue.QueueFullException;
@@ -59,14 +56,7 @@ final class GenerateHandler {
         ApiCall call;
         TierName forced;
         try {
-            String body = BodyReader.read(ex.raw().getRequestBody(), ex.header("Content-Length"), maxBodyBytes);
-            JsonValue json;
-            try {
-                json = Json.parse(body);
-            } catch (JsonSyntaxException e) {
-                throw new InvalidRequestException(ApiError.invalidRequest("Request body is not valid JSON: " + e.getMessage(), null));
-            }
-            call = api.parse(json, limits);
+            call = api.parse(BodyReader.readJson(ex, maxBodyBytes), limits);
             forced = forcedTier(ex.header("X-Tier"));
         } catch (InvalidRequestException e) {
             ex.error(api, e.error());

@@ -4,8 +4,6 @@ import aistudioproxy.anthropic.MessagesApi;
 import aistudioproxy.chat.InvalidRequestException;
 import aistudioproxy.chat.RequestLimits;
 import aistudioproxy.gemini.GeminiApi;
-import aistudioproxy.json.Json;
-import aistudioproxy.json.JsonSyntaxException;
 import aistudioproxy.json.JsonValue;
 import aistudioproxy.models.ModelAliases;
 import aistudioproxy.chat.ApiError;
@@ -74,13 +72,7 @@ final class InfoHandlers {
     /** Anthropic's count_tokens and Gemini's countTokens: the same estimate the answers' usage gives. */
     void countTokens(ApiExchange ex, Route route) throws IOException {
         try {
-            String body = BodyReader.read(ex.raw().getRequestBody(), ex.header("Content-Length"), maxBodyBytes);
-            JsonValue json;
-            try {
-                json = Json.parse(body);
-            } catch (JsonSyntaxException e) {
-                throw new InvalidRequestException(ApiError.invalidRequest("Request body is not valid JSON: " + e.getMessage(), null));
-            }
+            JsonValue json = BodyReader.readJson(ex, maxBodyBytes);
             if (route.api() instanceof GeminiApi g) {
                 if (aliases.resolve(route.argument(), models).isEmpty()) {
                     ex.error(g, ApiError.modelNotFound(route.argument()));

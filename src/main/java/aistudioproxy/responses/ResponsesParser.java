@@ -174,9 +174,7 @@ final class ResponsesParser {
         String type = Fields.requiredString(c, "type", "tool_choice.type");
         if (!type.equals("function")) throw InvalidRequestException.of("tool_choice.type", "Only function tool choices are supported.");
         String name = Fields.requiredString(c, "name", "tool_choice.name");
-        if (tools.stream().noneMatch(t -> t.name().equals(name))) {
-            throw InvalidRequestException.of("tool_choice.name", "tool_choice names '" + name + "', which is not among the tools.");
-        }
+        MessageChecks.declaredTool(name, tools, "tool_choice.name");
         return new ToolChoice.Named(name);
     }
 

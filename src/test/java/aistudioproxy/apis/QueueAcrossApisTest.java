@@ -2,6 +2,7 @@ package aistudioproxy.apis;
 
 import aistudioproxy.queue.QueueSettings;
 import aistudioproxy.testing.Chunked;
+import aistudioproxy.testing.Await;
 import aistudioproxy.testing.Http;
 import aistudioproxy.testing.ScriptedTier;
 import aistudioproxy.testing.SseEvents;
@@ -40,14 +41,6 @@ class QueueAcrossApisTest {
         }
     }
 
-    static void waitFor(java.util.function.BooleanSupplier cond, String what) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > end) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(10);
-        }
-    }
-
     @Test
     void aFullQueueIsOverloadedForAnthropicAndUnavailableForGemini() throws Exception {
         ScriptedTier tier = new ScriptedTier(TierName.PAGE);
@@ -56,7 +49,7 @@ class QueueAcrossApisTest {
             var running = CompletableFuture.supplyAsync(() -> anthropic(server, "slow 600"));
             tier.entered.await(10, TimeUnit.SECONDS);
             var waiting = CompletableFuture.supplyAsync(() -> anthropic(server, "echo a"));
-            waitFor(() -> server.queue.waitingCount() == 1, "one waiting");
+            Await.until(() -> server.queue.waitingCount() == 1, "one waiting");
             HttpResponse<String> full = anthropic(server, "echo b");
             assertEquals(529, full.statusCode(), full.body());
             assertEquals("overloaded_error", str(parse(full.body()), "error.type"));

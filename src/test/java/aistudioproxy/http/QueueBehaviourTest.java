@@ -1,6 +1,7 @@
 package aistudioproxy.http;
 
 import aistudioproxy.queue.QueueSettings;
+import aistudioproxy.testing.Await;
 import aistudioproxy.testing.Http;
 import aistudioproxy.testing.ScriptedTier;
 import aistudioproxy.testing.TestServer;
@@ -22,20 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The queue seen through HTTP: order, disconnects, cancel, timeouts, capacity. */
 class QueueBehaviourTest {
 
-    private static void waitFor(java.util.function.BooleanSupplier cond, String what) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > end) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(10);
-        }
-    }
-
     @Test
     void concurrentClientsAreServedInArrivalOrder() throws Exception {
         ScriptedTier tier = new ScriptedTier(TierName.PAGE);
         try (TestServer server = TestServer.withTiers(tier)) {
             Socket blocker = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("slow 300", false));
-            waitFor(() -> tier.started.size() == 1, "blocker running");
+            Await.until(() -> tier.started.size() == 1, "blocker running");
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
@@ -48,7 +41,7 @@ class QueueBehaviourTest {
                     }
                 }));
                 int expected = i + 1;
-                waitFor(() -> server.queue.waitingCount() == expected, "request " + n + " queued");
+                Await.until(() -> server.queue.waitingCount() == expected, "request " + n + " queued");
                 ids.add(server.queue.snapshot().waiting().getLast().id());
             }
             for (int i = 0; i < 8; i++) {
@@ -67,11 +60,11 @@ class QueueBehaviourTest {
         ScriptedTier tier = new ScriptedTier(TierName.PAGE);
         try (TestServer server = new TestServer(List.of(tier), TestServer.settings(), List.of(), Duration.ofMillis(50))) {
             Socket blocker = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("slow 1500", true));
-            waitFor(() -> tier.started.size() == 1, "blocker running");
+            Await.until(() -> tier.started.size() == 1, "blocker running");
             Socket leaver = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("echo never", true));
-            waitFor(() -> server.queue.waitingCount() == 1, "leaver queued");
+            Await.until(() -> server.queue.waitingCount() == 1, "leaver queued");
             leaver.close();
-            waitFor(() -> server.queue.waitingCount() == 0, "leaver removed from the queue");
+            Await.until(() -> server.queue.waitingCount() == 0, "leaver removed from the queue");
             assertTrue(server.chain != null);
             Http.readUntil(blocker.getInputStream(), "data: [DONE]\n\n");
             var next = Http.post(server.base() + "/v1/chat/completions", Http.chatBody("echo after", false));
@@ -85,13 +78,13 @@ class QueueBehaviourTest {
         ScriptedTier tier = new ScriptedTier(TierName.PAGE);
         try (TestServer server = TestServer.withTiers(tier)) {
             Socket blocker = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("slow 1500", false));
-            waitFor(() -> tier.started.size() == 1, "blocker running");
+            Await.until(() -> tier.started.size() == 1, "blocker running");
             Socket leaver = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("echo never", false));
-            waitFor(() -> server.queue.waitingCount() == 1, "leaver queued");
+            Await.until(() -> server.queue.waitingCount() == 1, "leaver queued");
             leaver.close();
-            waitFor(() -> server.queue.waitingCount() == 0, "leaver removed from the queue");
+            Await.until(() -> server.queue.waitingCount() == 0, "leaver removed from the queue");
             Http.readUntil(blocker.getInputStream(), "\"finish_reason\"");
-            waitFor(() -> !server.queue.isLocked(), "blocker done");
+            Await.until(() -> !server.queue.isLocked(), "blocker done");
             assertEquals(1, tier.started.size(), "the leaver never reached the tier");
         }
     }
@@ -112,13 +105,13 @@ class QueueBehaviourTest {
                     + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             stalled.getOutputStream().write(body);
             try (stalled) {
-                waitFor(() -> tier.started.size() == 1, "dripping");
+                Await.until(() -> tier.started.size() == 1, "dripping");
                 String id = tier.started.getFirst();
                 long t0 = System.nanoTime();
-                waitFor(() -> tier.sawCancel.contains(id), "the stalled client's generation stopped");
+                Await.until(() -> tier.sawCancel.contains(id), "the stalled client's generation stopped");
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 assertTrue(ms < 5000, "dropped after " + ms + " ms");
-                waitFor(() -> !server.queue.isLocked(), "lock released");
+                Await.until(() -> !server.queue.isLocked(), "lock released");
                 var next = Http.post(server.base() + "/v1/chat/completions", Http.chatBody("echo after the stall", false));
                 assertEquals(200, next.statusCode(), next.body());
             }
@@ -140,7 +133,7 @@ class QueueBehaviourTest {
                     throw new RuntimeException(e);
                 }
             });
-            waitFor(() -> server.queue.waitingCount() == 1, "next queued");
+            Await.until(() -> server.queue.waitingCount() == 1, "next queued");
             leaver.close();
             HttpResponse<String> r = next.get(10, TimeUnit.SECONDS);
             long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -160,13 +153,13 @@ class QueueBehaviourTest {
             var r = Http.post(server.base() + "/v1/chat/completions", Http.chatBody("echo done", false));
             assertEquals(200, r.statusCode());
             String id = tier.started.getFirst();
-            waitFor(() -> id.equals(server.queue.snapshot().cleaningUp()), "the job is in cleanup");
+            Await.until(() -> id.equals(server.queue.snapshot().cleaningUp()), "the job is in cleanup");
             var view = Http.get(server.base() + "/v1/queue");
             assertTrue(view.body().contains("\"processing\":null") && view.body().contains("\"cleaning_up\":\"" + id + "\""), view.body());
             var c = Http.post(server.base() + "/v1/cancel/" + id, "");
             assertEquals(200, c.statusCode(), c.body());
             tier.cleanupGate.countDown();
-            waitFor(() -> server.queue.snapshot().cleaningUp() == null && !server.queue.isLocked(), "cleanup over");
+            Await.until(() -> server.queue.snapshot().cleaningUp() == null && !server.queue.isLocked(), "cleanup over");
             assertEquals(404, Http.post(server.base() + "/v1/cancel/" + id, "").statusCode(), "a job that is gone is a 404");
         }
     }
@@ -176,9 +169,9 @@ class QueueBehaviourTest {
         ScriptedTier tier = new ScriptedTier(TierName.PAGE);
         try (TestServer server = TestServer.withTiers(tier)) {
             var running = CompletableFuture.supplyAsync(() -> call(server, "hang"));
-            waitFor(() -> tier.started.size() == 1, "running");
+            Await.until(() -> tier.started.size() == 1, "running");
             var waiting = CompletableFuture.supplyAsync(() -> call(server, "echo w"));
-            waitFor(() -> server.queue.waitingCount() == 1, "queued");
+            Await.until(() -> server.queue.waitingCount() == 1, "queued");
             String waitingId = server.queue.snapshot().waiting().getFirst().id();
             String runningId = server.queue.snapshot().running().id();
 
@@ -193,7 +186,7 @@ class QueueBehaviourTest {
             HttpResponse<String> r = running.get(5, TimeUnit.SECONDS);
             assertEquals(499, r.statusCode());
             // The answer goes out first; the job's cleanup follows it.
-            waitFor(() -> tier.cleanedUp.contains(runningId), "cleanup of the cancelled job");
+            Await.until(() -> tier.cleanedUp.contains(runningId), "cleanup of the cancelled job");
             assertEquals(1, tier.started.size(), "the cancelled waiting request never ran");
 
             var c3 = Http.post(server.base() + "/v1/cancel/chatcmpl-nope", "");
@@ -215,7 +208,7 @@ class QueueBehaviourTest {
         QueueSettings s = new QueueSettings(10, Duration.ofMillis(300), Duration.ofMillis(400), Duration.ofMillis(900), false, Duration.ofSeconds(2));
         try (TestServer server = new TestServer(List.of(tier), s, List.of(), Duration.ofSeconds(5))) {
             var first = CompletableFuture.supplyAsync(() -> call(server, "hang"));
-            waitFor(() -> tier.started.size() == 1, "running");
+            Await.until(() -> tier.started.size() == 1, "running");
             HttpResponse<String> queued = call(server, "echo late");
             assertEquals(504, queued.statusCode());
             assertTrue(queued.body().contains("Queue wait timeout"), queued.body());
@@ -228,7 +221,7 @@ class QueueBehaviourTest {
             assertEquals(504, total.statusCode());
             assertTrue(total.body().contains("Generation timeout"), total.body());
 
-            waitFor(() -> !server.queue.isLocked(), "lock released");
+            Await.until(() -> !server.queue.isLocked(), "lock released");
             assertEquals(200, call(server, "echo fine").statusCode());
         }
     }
@@ -239,10 +232,10 @@ class QueueBehaviourTest {
         QueueSettings s = new QueueSettings(2, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), false, Duration.ofSeconds(2));
         try (TestServer server = new TestServer(List.of(tier), s, List.of(), Duration.ofSeconds(5))) {
             var running = CompletableFuture.supplyAsync(() -> call(server, "slow 800"));
-            waitFor(() -> tier.started.size() == 1, "running");
+            Await.until(() -> tier.started.size() == 1, "running");
             var a = CompletableFuture.supplyAsync(() -> call(server, "echo a"));
             var b = CompletableFuture.supplyAsync(() -> call(server, "echo b"));
-            waitFor(() -> server.queue.waitingCount() == 2, "two waiting");
+            Await.until(() -> server.queue.waitingCount() == 2, "two waiting");
             HttpResponse<String> full = call(server, "echo c");
             assertEquals(503, full.statusCode());
             assertTrue(full.body().contains("\"code\":\"queue_full\""), full.body());
@@ -262,7 +255,7 @@ class QueueBehaviourTest {
             Socket waiting = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("echo y", true));
             String whead = Http.readUntil(waiting.getInputStream(), "\r\n\r\n");
             String waitingId = whead.replaceAll("(?s).*X-Request-Id: (\\S+).*", "$1");
-            waitFor(() -> server.queue.waitingCount() == 1, "queued");
+            Await.until(() -> server.queue.waitingCount() == 1, "queued");
             var q = Http.get(server.base() + "/v1/queue");
             assertTrue(q.body().contains("\"processing\":{\"id\":\"" + runningId + "\""), q.body());
             assertTrue(q.body().contains("\"tier\":\"page\""), q.body());
@@ -323,7 +316,7 @@ class QueueBehaviourTest {
         ScriptedTier tier = new ScriptedTier(TierName.PAGE);
         try (TestServer server = TestServer.withTiers(tier)) {
             var running = CompletableFuture.supplyAsync(() -> call(server, "slow 2000"));
-            waitFor(() -> tier.started.size() == 1, "running");
+            Await.until(() -> tier.started.size() == 1, "running");
             try (Socket waiting = Http.rawPost(server.port(), "/v1/chat/completions", Http.chatBody("echo z", true))) {
                 long t0 = System.nanoTime();
                 String head = Http.readUntil(waiting.getInputStream(), "\r\n\r\n");
