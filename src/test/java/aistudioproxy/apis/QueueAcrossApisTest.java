@@ -81,7 +81,7 @@ class QueueAcrossApisTest {
             assertTrue(id.startsWith("msg_"), head);
             HttpResponse<String> cancel = Http.post(server.base() + "/v1/cancel/" + id, "");
             assertEquals(200, cancel.statusCode(), cancel.body());
-            seen.write(in.readAllBytes());
+            seen.write(Http.readUntil(in, "\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             String body = Chunked.parse(seen.toString(StandardCharsets.UTF_8)).body();
             assertTrue(body.startsWith("event: message_start\n"), body);
             assertTrue(body.endsWith("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"The request was cancelled through /v1/cancel.\"}}\n\n"), body);
