@@ -17,6 +17,9 @@ import aistudioproxy.page.PageSettings;
 import aistudioproxy.page.SelectorFileException;
 import aistudioproxy.page.Selectors;
 import aistudioproxy.page.PageTier;
+import aistudioproxy.accounts.Account;
+import aistudioproxy.accounts.AccountPool;
+import aistudioproxy.http.AccountReport;
 import aistudioproxy.queue.QueueSettings;
 import aistudioproxy.queue.RequestQueue;
 import aistudioproxy.queue.Ticker;
@@ -51,14 +54,13 @@ public final class Application implements AutoCloseable, ServiceStatus {
     private final long startedNanos = System.nanoTime();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private Simulator simulator;
-    private PageController page;
+    private final List<AccountStack> stacks = new ArrayList<>();
+    private AccountPool pool;
     private Selectors selectors;
     private StreamProxyProcess proxyProcess;
     /** STREAM_PORT as in effect: 0 when tier 1 is off (configured so, or its port was taken). */
     private int streamPort;
     private ModelRegistry models;
-    private TierChain chain;
-    private RequestQueue queue;
     private ApiServer api;
     private aistudioproxy.page.BrowserChoice browser;
 
@@ -95,7 +97,8 @@ public final class Application implements AutoCloseable, ServiceStatus {
         models = new ModelRegistry(ModelRegistry.readExclusions(config.excludedModelsFile()));
         URI url = config.aistudioUrl();
         if (config.simulator()) {
-            simulator = Simulator.start(SimOptions.serving(config.simulatorPort(), SimUi.parse(config.simulatorUi()), config.simulatorAbEvery()));
+            simulator = Simulator.start(SimOptions.serving(config.simulatorPort(), SimUi.parse(config.simulatorUi()), config.simulatorAbEvery())
+                    .withQuotas(config.simulatorQuotas()));
             closeables.add(simulator);
             url = simulator.pageUrl();
         }
@@ -114,25 +117,39 @@ public final class Application implements AutoCloseable, ServiceStatus {
             proxyProcess.start();
         }
         browser = BrowserSetup.choose(config, config.headless());
-        page = new PageController(pageSettings(url), models, new ImageLimits(config.maxImageBytes(), config.imageFetchAllowPrivate()));
-        closeables.add(page);
-        List<Tier> tiers = new ArrayList<>();
-        if (proxyProcess != null) {
-            StreamProxyTier streamTier = new StreamProxyTier(proxyProcess, config.streamFirstEventTimeout(), config.streamStallTimeout());
-            closeables.add(streamTier);
-            streamTier.start();
-            tiers.add(streamTier);
+        List<Path> logins = config.simulator() ? java.util.Collections.nCopies(config.simulatorAccounts(), (Path) null)
+                : AuthProfiles.accounts(config.authProfile(), config.authProfiles());
+        pool = new AccountPool(config.queueMax(), config.quotaCooldown(), clock);
+        QueueSettings queueSettings = new QueueSettings(config.queueMax(), config.queueTimeout(), config.firstTokenTimeout(),
+                config.generationTimeout(), config.smartDelay(), Duration.ofSeconds(10));
+        for (int i = 0; i < logins.size(); i++) {
+            // Tier 1 and the Helper serve the first account: the stream proxy cannot yet tell one browser's
+            // generations from another's, and the Helper's SAPISID is the first login's.
+            boolean first = i == 0;
+            PageController p = new PageController(pageSettings(url, logins.get(i), first ? proxyServer() : config.upstreamProxy()),
+                    models, new ImageLimits(config.maxImageBytes(), config.imageFetchAllowPrivate()));
+            closeables.add(p);
+            List<Tier> tiers = new ArrayList<>();
+            if (first && proxyProcess != null) {
+                StreamProxyTier streamTier = new StreamProxyTier(proxyProcess, config.streamFirstEventTimeout(), config.streamStallTimeout());
+                closeables.add(streamTier);
+                streamTier.start();
+                tiers.add(streamTier);
+            }
+            if (first && config.helperEndpoint() != null) tiers.add(helperTier());
+            tiers.add(new PageTier(p));
+            TierChain c = new TierChain(tiers, p::open, FunctionCallingMode.parse(config.functionCallingMode()), clock);
+            String name = config.simulator() ? "sim-" + (i + 1) : AuthProfiles.accountName(logins.get(i), i);
+            Account a = pool.add(name, (timings, failover) -> new RequestQueue(queueSettings, c, Ticker.SYSTEM, clock, timings, failover),
+                    () -> new Account.PageState(p.ready(), p.signedOut(), p.notReadyReason()));
+            a.queue().start();
+            stacks.add(new AccountStack(a, p, c));
         }
-        if (config.helperEndpoint() != null) tiers.add(helperTier());
-        tiers.add(new PageTier(page));
-        chain = new TierChain(tiers, page::open, FunctionCallingMode.parse(config.functionCallingMode()), clock);
-        queue = new RequestQueue(new QueueSettings(config.queueMax(), config.queueTimeout(), config.firstTokenTimeout(),
-                config.generationTimeout(), config.smartDelay(), Duration.ofSeconds(10)), chain, Ticker.SYSTEM, clock);
-        closeables.add(queue);
-        queue.start();
+        if (stacks.size() > 1) LOG.log(Level.INFO, "accounts count={0} names={1}", stacks.size(), pool.accounts().stream().map(Account::name).toList());
+        closeables.add(pool);
         api = new ApiServer(new ApiServer.Options(config.host(), config.port(), config.maxBodyBytes(), config.keepAliveInterval(), config.maxConnections(),
                 config.writeStallTimeout(), new RequestLimits(config.maxMessages(), config.maxPromptChars(), config.maxImages()), config.modelAliases()),
-                apiKeys, queue, models, this, logTail, clock);
+                apiKeys, pool, models, this, logTail, clock);
         closeables.add(api);
         api.start();
         LOG.log(Level.INFO, "listening url=http://{0}:{1,number,#} version={2} {3}", config.host(), api.port(), Version.current(), config.summary());
@@ -151,7 +168,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
             } catch (InterruptedException e) {
                 return;
             }
-            page.start();
+            for (AccountStack st : stacks) Thread.ofVirtual().name("page-start-" + st.account().name()).start(st.page()::start);
         });
     }
 
@@ -183,7 +200,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
     /** The browser's cookie for the Helper: none while the page cannot be asked. */
     private String browserCookie(String name) {
         try {
-            return page.cookie(name);
+            return page().cookie(name);
         } catch (aistudioproxy.page.PageException e) {
             return null;
         } catch (InterruptedException e) {
@@ -192,9 +209,9 @@ public final class Application implements AutoCloseable, ServiceStatus {
         }
     }
 
-    private PageSettings pageSettings(URI url) {
+    private PageSettings pageSettings(URI url, Path login, URI proxy) {
         return new PageSettings(url, browser, config.browserWsEndpoint(), config.browserCdpEndpoint(),
-                config.headless(), AuthProfiles.resolve(config.authProfile()), proxyServer(), config.simulator(),
+                config.headless(), login, proxy, config.simulator(),
                 config.pageOperationTimeout(), config.defaultMaxOutputTokens(), config.defaultTemperature(), config.defaultTopP(),
                 config.defaultStopSequences(), config.clearChatAfterRequest(), config.pseudoStreamChunkChars(), config.promptAsFileChars(),
                 selectors, config.dataDir().resolve("snapshots"));
@@ -221,28 +238,50 @@ public final class Application implements AutoCloseable, ServiceStatus {
         return simulator;
     }
 
+    /** The first account's page (the only one with a single login). */
     public PageController page() {
-        return page;
+        return stacks.getFirst().page();
     }
 
+    /** The first account's queue. */
     public RequestQueue queue() {
-        return queue;
+        return stacks.getFirst().account().queue();
     }
 
+    /** The first account's tiers. */
     public TierChain chain() {
-        return chain;
+        return stacks.getFirst().chain();
     }
 
+    public AccountPool pool() {
+        return pool;
+    }
+
+    /** Some account can answer. */
     public boolean ready() {
-        return page.ready();
+        return stacks.stream().anyMatch(st -> st.page().ready());
+    }
+
+    /** Every account can answer. */
+    public boolean allReady() {
+        return stacks.stream().allMatch(st -> st.page().ready());
     }
 
     @Override
     public StatusReport status() {
         Path profile = AuthProfiles.resolve(config.authProfile());
-        return new StatusReport(Version.current(), Duration.ofNanos(System.nanoTime() - startedNanos), page.status(), chain.status(),
-                queue.snapshot(), config.summary(), simulator == null ? null : simulator.pageUrl().toString(), models.fromPage(),
+        AccountStack shown = stacks.stream().filter(st -> st.page().ready()).findFirst().orElse(stacks.getFirst());
+        return new StatusReport(Version.current(), Duration.ofNanos(System.nanoTime() - startedNanos), shown.page().status(), shown.chain().status(),
+                pool.snapshot(), config.summary(), simulator == null ? null : simulator.pageUrl().toString(), models.fromPage(),
                 config.simulator() ? "none (simulator)" : profile == null ? "none" : profile.getFileName().toString());
+    }
+
+    @Override
+    public List<AccountReport> accounts() {
+        java.time.Instant now = java.time.Instant.now();
+        List<AccountReport> out = new ArrayList<>();
+        for (AccountStack st : stacks) out.add(st.report(now));
+        return out;
     }
 
     @Override

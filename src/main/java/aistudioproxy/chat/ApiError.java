@@ -44,6 +44,12 @@ public record ApiError(int status, String type, String code, String message, Str
         return new ApiError(429, "rate_limit_error", "quota_exceeded", "AI Studio quota exceeded: " + detail, null);
     }
 
+    /** No account may take the model now: each ran out of quota for it and is cooling down. */
+    public static ApiError coolingDown(String model, long retryAfterSeconds) {
+        return new ApiError(429, "rate_limit_error", "quota_exceeded", "AI Studio quota exceeded for " + model
+                + " on every account; the first is free again in " + retryAfterSeconds + " s (Retry-After).", null);
+    }
+
     public static ApiError cancelled(String why) {
         return new ApiError(499, "request_cancelled", "request_cancelled", why, null);
     }

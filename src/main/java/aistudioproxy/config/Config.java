@@ -62,6 +62,10 @@ public record Config(
         int simulatorPort,
         String simulatorUi,
         int simulatorAbEvery,
+        List<Path> authProfiles,
+        Duration quotaCooldown,
+        int simulatorAccounts,
+        List<Integer> simulatorQuotas,
         String logLevel,
         Path dataDir) {
 

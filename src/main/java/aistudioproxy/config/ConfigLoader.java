@@ -82,6 +82,10 @@ public final class ConfigLoader {
                 v.port(Setting.SIMULATOR_PORT, true),
                 v.choice(Setting.SIMULATOR_UI, "current", "legacy"),
                 (int) v.range(Setting.SIMULATOR_AB_EVERY, 0, 1_000_000),
+                v.list(Setting.AUTH_PROFILES).stream().map(java.nio.file.Path::of).toList(),
+                Duration.ofSeconds(v.range(Setting.QUOTA_COOLDOWN_SECONDS, 1, Duration.ofDays(7).toSeconds())),
+                (int) v.range(Setting.SIMULATOR_ACCOUNTS, 1, 8),
+                v.counts(Setting.SIMULATOR_QUOTAS),
                 v.logLevel(Setting.LOG_LEVEL),
                 v.path(Setting.DATA_DIR));
     }
@@ -134,6 +138,20 @@ public final class ConfigLoader {
             } catch (NumberFormatException e) {
                 throw ConfigException.invalid(s, raw.get(s), "a number from " + min + " to " + max);
             }
+        }
+
+        List<Integer> counts(Setting s) throws ConfigException {
+            List<Integer> out = new ArrayList<>();
+            for (String part : list(s)) {
+                try {
+                    out.add(Integer.parseInt(part));
+                    if (out.getLast() >= 0) continue;
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+                throw ConfigException.invalid(s, raw.get(s), "comma-separated whole numbers (0 or more)");
+            }
+            return out;
         }
 
         List<Integer> ports(Setting s) throws ConfigException {

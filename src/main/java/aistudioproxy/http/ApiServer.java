@@ -5,7 +5,7 @@ import aistudioproxy.chat.ApiError;
 import aistudioproxy.models.ModelAliases;
 import aistudioproxy.chat.ModelCatalog;
 import aistudioproxy.chat.RequestLimits;
-import aistudioproxy.queue.RequestQueue;
+import aistudioproxy.queue.JobQueue;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
@@ -50,11 +50,11 @@ public final class ApiServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private LeanHttpServer server;
 
-    public ApiServer(Options options, ApiKeys keys, RequestQueue queue, ModelCatalog models, ServiceStatus status, Clock clock) {
+    public ApiServer(Options options, ApiKeys keys, JobQueue queue, ModelCatalog models, ServiceStatus status, Clock clock) {
         this(options, keys, queue, models, status, LogFeed.NONE, clock);
     }
 
-    public ApiServer(Options options, ApiKeys keys, RequestQueue queue, ModelCatalog models, ServiceStatus status, LogFeed logFeed, Clock clock) {
+    public ApiServer(Options options, ApiKeys keys, JobQueue queue, ModelCatalog models, ServiceStatus status, LogFeed logFeed, Clock clock) {
         this.options = options;
         this.logs = new LogStream(logFeed, options.keepAlive());
         this.keys = keys;
@@ -133,6 +133,7 @@ public final class ApiServer implements AutoCloseable {
             case MODELS -> info.models(ex, route);
             case MODEL -> info.model(ex, route);
             case QUEUE -> info.queue(ex);
+            case ACCOUNTS -> info.accounts(ex);
             case CANCEL -> info.cancel(ex, route.argument());
             case INFO -> info.info(ex);
             case STATUS -> info.consoleStatus(ex);

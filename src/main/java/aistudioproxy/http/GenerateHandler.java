@@ -10,9 +10,10 @@ import aistudioproxy.chat.ModelCatalog;
 import aistudioproxy.chat.ModelInfo;
 import aistudioproxy.chat.RequestLimits;
 import aistudioproxy.models.ModelAliases;
+import aistudioproxy.queue.CoolingDownException;
 import aistudioproxy.queue.Job;
 import aistudioproxy.queue.QueueFullException;
-import aistudioproxy.queue.RequestQueue;
+import aistudioproxy.queue.JobQueue;
 import aistudioproxy.sse.SseStream;
 import aistudioproxy.tier.TierName;
 
@@ -31,7 +32,7 @@ import java.util.Optional;
 final class GenerateHandler {
     private static final System.Logger LOG = System.getLogger(GenerateHandler.class.getName());
 
-    private final RequestQueue queue;
+    private final JobQueue queue;
     private final ModelCatalog models;
     private final ModelAliases aliases;
     private final ClientProbe probe;
@@ -40,7 +41,7 @@ final class GenerateHandler {
     private final Duration keepAlive;
     private final Clock clock;
 
-    GenerateHandler(RequestQueue queue, ModelCatalog models, ModelAliases aliases, ClientProbe probe, long maxBodyBytes,
+    GenerateHandler(JobQueue queue, ModelCatalog models, ModelAliases aliases, ClientProbe probe, long maxBodyBytes,
                     RequestLimits limits, Duration keepAlive, Clock clock) {
         this.queue = queue;
         this.models = models;
@@ -74,6 +75,11 @@ final class GenerateHandler {
             job = queue.submit(ex.requestId(), request, forced);
         } catch (QueueFullException e) {
             ex.error(api, ApiError.queueFull(queue.waitingCount()));
+            return;
+        } catch (CoolingDownException e) {
+            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+            ex.setHeader("Retry-After", Long.toString(seconds));
+            ex.error(api, ApiError.coolingDown(e.model(), seconds));
             return;
         }
         AnswerContext context = new AnswerContext(ex.requestId(), clock.instant().getEpochSecond(), clientModel, request);

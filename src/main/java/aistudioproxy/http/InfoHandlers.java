@@ -9,7 +9,7 @@ import aistudioproxy.models.ModelAliases;
 import aistudioproxy.chat.ApiError;
 import aistudioproxy.chat.ModelCatalog;
 import aistudioproxy.chat.ModelInfo;
-import aistudioproxy.queue.RequestQueue;
+import aistudioproxy.queue.JobQueue;
 import aistudioproxy.tier.Timeline;
 
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /** The small routes that generate nothing: models, token counts, health, queue, info, timings, cancel. */
 final class InfoHandlers {
-    private final RequestQueue queue;
+    private final JobQueue queue;
     private final ModelCatalog models;
     private final ServiceStatus status;
     private final ModelAliases aliases;
@@ -28,7 +28,7 @@ final class InfoHandlers {
     private final RequestLimits limits;
     private final long created;
 
-    InfoHandlers(RequestQueue queue, ModelCatalog models, ModelAliases aliases, ServiceStatus status, long maxBodyBytes,
+    InfoHandlers(JobQueue queue, ModelCatalog models, ModelAliases aliases, ServiceStatus status, long maxBodyBytes,
                  RequestLimits limits, Clock clock) {
         this.queue = queue;
         this.models = models;
@@ -89,7 +89,19 @@ final class InfoHandlers {
 
     void health(ApiExchange ex) throws IOException {
         StatusReport r = status.status();
-        ex.json(r.ready() ? 200 : 503, StatusJson.health(r));
+        JsonValue.Obj health = StatusJson.health(r);
+        List<AccountReport> accounts = status.accounts();
+        if (accounts.size() > 1) {
+            JsonValue.Builder b = JsonValue.Obj.builder();
+            health.members().forEach(b::put);
+            health = b.put("accounts", StatusJson.accounts(accounts)).build();
+        }
+        ex.json(r.ready() ? 200 : 503, health);
+    }
+
+    /** {@code GET /v1/accounts}: {@code {"accounts":[{name, state, detail, waiting, running, requests, quota_hits, cooldown_until}]}}. */
+    void accounts(ApiExchange ex) throws IOException {
+        ex.json(200, JsonValue.Obj.builder().put("accounts", StatusJson.accounts(status.accounts())).build());
     }
 
     void info(ApiExchange ex) throws IOException {

@@ -25,7 +25,7 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  */
 record Route(Kind kind, String method, ClientApi api, String argument) {
-    enum Kind { GENERATE, COUNT_TOKENS, MODELS, MODEL, QUEUE, CANCEL, INFO, STATUS, TIMINGS, LOGS, NOT_FOUND }
+    enum Kind { GENERATE, COUNT_TOKENS, MODELS, MODEL, QUEUE, ACCOUNTS, CANCEL, INFO, STATUS, TIMINGS, LOGS, NOT_FOUND }
 
     static Route of(String method, URI uri, String anthropicVersion) {
         String path = uri.getPath();
@@ -47,6 +47,7 @@ record Route(Kind kind, String method, ClientApi api, String argument) {
         ClientApi openai = ChatCompletionsApi.INSTANCE;
         return switch (path) {
             case "/v1/queue" -> new Route(Kind.QUEUE, "GET", openai, null);
+            case "/v1/accounts" -> new Route(Kind.ACCOUNTS, "GET", openai, null);
             case "/api/info" -> new Route(Kind.INFO, "GET", openai, null);
             case "/api/status" -> new Route(Kind.STATUS, "GET", openai, null);
             case "/api/timings" -> new Route(Kind.TIMINGS, "GET", openai, null);

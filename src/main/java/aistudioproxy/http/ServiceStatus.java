@@ -4,4 +4,9 @@ package aistudioproxy.http;
 @FunctionalInterface
 public interface ServiceStatus {
     StatusReport status();
+
+    /** Each account's state (one for a single login). */
+    default java.util.List<AccountReport> accounts() {
+        return java.util.List.of();
+    }
 }

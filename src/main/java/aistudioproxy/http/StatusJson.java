@@ -33,6 +33,19 @@ final class StatusJson {
                 .build();
     }
 
+    /** {@code GET /v1/accounts} and the accounts of /health: each account's state, queue, counters, cooldowns. */
+    static JsonValue.Arr accounts(java.util.List<AccountReport> accounts) {
+        java.util.List<JsonValue> out = new java.util.ArrayList<>();
+        for (AccountReport a : accounts) {
+            JsonValue.Builder cool = JsonValue.Obj.builder();
+            a.cooldowns().forEach((model, until) -> cool.put(model, until.toString()));
+            out.add(JsonValue.Obj.builder().put("name", a.name()).put("state", a.state()).put("detail", a.detail())
+                    .put("waiting", a.waiting()).put("running", a.running()).put("requests", a.requests())
+                    .put("quota_hits", a.quotaHits()).put("cooldown_until", cool.build()).build());
+        }
+        return new JsonValue.Arr(out);
+    }
+
     static JsonValue.Obj info(StatusReport r) {
         JsonValue.Builder counters = JsonValue.Obj.builder();
         for (TierStatus t : r.tiers()) {

@@ -29,6 +29,8 @@ final class BrowserSession implements AutoCloseable {
     static final String RPC_LIST_MODELS = "MakerSuiteService/ListModels";
     /** Where Google sends a browser that is not signed in. */
     static final String LOGIN_HOST = "accounts.google.com";
+    /** How a page that is not signed in is reported: its not-ready reason starts so. */
+    static final String NOT_LOGGED_IN = "Not logged in to AI Studio";
 
     private final PageSettings settings;
     private final ModelRegistry models;
@@ -116,7 +118,7 @@ final class BrowserSession implements AutoCloseable {
         }
         if (page.url().contains(LOGIN_HOST)) {
             throw new PageException(PageException.Kind.NOT_READY,
-                    "Not logged in to AI Studio: the page redirected to accounts.google.com. Run with --login to save a login profile.");
+                    NOT_LOGGED_IN + ": the page redirected to accounts.google.com. Run with --login to save a login profile.");
         }
     }
 

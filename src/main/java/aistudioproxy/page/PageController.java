@@ -179,6 +179,12 @@ public final class PageController implements AutoCloseable {
         return notReadyReason;
     }
 
+    /** Not ready because the login is missing or expired: only a new login (profile) fixes that. */
+    public boolean signedOut() {
+        String why = notReadyReason;
+        return !ready && why != null && why.startsWith(BrowserSession.NOT_LOGGED_IN);
+    }
+
     public PageSettings settings() {
         return settings;
     }

@@ -113,6 +113,14 @@ public final class Job {
         return state.compareAndSet(State.QUEUED, State.FINISHED);
     }
 
+    /**
+     * RUNNING → QUEUED, for a job that failed before anything reached its client and is handed to
+     * another account's queue; false once it produced a delta or ended.
+     */
+    boolean markRequeued() {
+        return !produced && !terminalSent.get() && state.compareAndSet(State.RUNNING, State.QUEUED);
+    }
+
     void emit(JobEvent event) {
         if (event.terminal()) {
             if (!terminalSent.compareAndSet(false, true)) return;

@@ -25,10 +25,12 @@ final class JobExecution {
     private final TierChain chain;
     private final QueueSettings settings;
     private final RecentTimings timings;
+    private final Failover failover;
     private volatile JobEvent outcome;
 
-    JobExecution(Job job, TierChain chain, QueueSettings settings, RecentTimings timings) {
+    JobExecution(Job job, TierChain chain, QueueSettings settings, RecentTimings timings, Failover failover) {
         this.job = job;
+        this.failover = failover;
         this.timings = timings;
         this.chain = chain;
         this.settings = settings;
@@ -54,11 +56,13 @@ final class JobExecution {
             // Recorded before the end is told: whoever saw the answer finish finds its timings.
             run.timings().ifPresent(t -> t.markOn(gen.timeline()));
             timings.add(new RecentTimings.JobTiming(job.id(), job.tier(), gen.timeline().breakdown()));
-            job.emit(end);
+            boolean handedOn = end instanceof JobEvent.Failed f && !job.produced() && !gen.cancel().isCancelled()
+                    && failover.retryElsewhere(job, f.error());
+            if (!handedOn) job.emit(end);
             run.close();
             chain.cleanup(gen);
             LOG.log(Level.INFO, "job_finished request={0} tier={1} outcome={2} ms={3}", job.id(),
-                    job.tier() == null ? "-" : job.tier().wire(), describe(end), (System.nanoTime() - start) / 1_000_000);
+                    job.tier() == null ? "-" : job.tier().wire(), describe(end) + (handedOn ? ":handed_over" : ""), (System.nanoTime() - start) / 1_000_000);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,18 +28,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * handler threads (submit, cancel) and the worker; {@link SmartDelay} and the running job's
  * execution belong to the worker thread alone.
  */
-public final class RequestQueue implements AutoCloseable {
+public final class RequestQueue implements JobQueue, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RequestQueue.class.getName());
 
     private final QueueSettings settings;
     private final TierChain chain;
     private final Ticker ticker;
     private final Clock clock;
-    private final LinkedBlockingQueue<Job> pending;
+    /** Unbounded: {@code maxQueued} is checked on submit, so a job handed over by another account always fits. */
+    private final LinkedBlockingDeque<Job> pending = new LinkedBlockingDeque<>();
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final ReentrantLock processingLock = new ReentrantLock();
     private final SmartDelay smartDelay;
-    private final RecentTimings timings = new RecentTimings();
+    private final RecentTimings timings;
+    private final Failover failover;
     private final ScheduledExecutorService timers;
     private final Map<String, ScheduledFuture<?>> queueTimers = new ConcurrentHashMap<>();
     private volatile Job running;
@@ -47,11 +49,17 @@ public final class RequestQueue implements AutoCloseable {
     private Thread worker;
 
     public RequestQueue(QueueSettings settings, TierChain chain, Ticker ticker, Clock clock) {
+        this(settings, chain, ticker, clock, new RecentTimings(), Failover.NONE);
+    }
+
+    /** One account's queue among several: their timings kept together, failures handed on by {@code failover}. */
+    public RequestQueue(QueueSettings settings, TierChain chain, Ticker ticker, Clock clock, RecentTimings timings, Failover failover) {
         this.settings = settings;
         this.chain = chain;
         this.ticker = ticker;
         this.clock = clock;
-        this.pending = new LinkedBlockingQueue<>(settings.maxQueued());
+        this.timings = timings;
+        this.failover = failover;
         this.smartDelay = new SmartDelay(ticker, settings.smartDelay());
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "queue-timers");
@@ -64,14 +72,14 @@ public final class RequestQueue implements AutoCloseable {
         worker = Thread.ofPlatform().name("queue-worker").daemon(true).start(this::workLoop);
     }
 
-    /** Enqueues a request; the caller then reads the job's events. */
+    @Override
     public Job submit(String id, ChatRequest request, TierName forcedTier) throws QueueFullException {
         if (closed) throw new QueueFullException(0);
         Job job = new Job(id, request, forcedTier, clock.instant(), ticker.nanoTime());
-        jobs.put(id, job);
-        if (!pending.offer(job)) {
-            jobs.remove(id);
-            throw new QueueFullException(settings.maxQueued());
+        synchronized (pending) {
+            if (pending.size() >= settings.maxQueued()) throw new QueueFullException(settings.maxQueued());
+            jobs.put(id, job);
+            pending.offer(job);
         }
         long timeoutMs = settings.queueTimeout().toMillis();
         queueTimers.put(id, timers.schedule(() -> dropIfWaiting(job,
@@ -82,10 +90,28 @@ public final class RequestQueue implements AutoCloseable {
     }
 
     /**
+     * Takes a job another account's queue gave up on (see {@link Failover}): it goes first, since
+     * it has waited its turn once already. False when this queue is closed.
+     */
+    public boolean resubmit(Job job) {
+        if (closed || !job.markRequeued()) return false;
+        jobs.put(job.id(), job);
+        pending.offerFirst(job);
+        LOG.log(Level.INFO, "job_handed_over request={0}", job.id());
+        return true;
+    }
+
+    /** True when this queue holds the job, waiting or running. */
+    public boolean holds(String id) {
+        return jobs.containsKey(id);
+    }
+
+    /**
      * Cancels a waiting or running job. Waiting: removed before it touches the browser.
      * Running: its tiers are told to stop; the worker cleans up and moves on.
      * Returns false when no such job is waiting or running.
      */
+    @Override
     public boolean cancel(String id, ApiError why) {
         Job job = jobs.get(id);
         if (job == null) return false;
@@ -115,6 +141,7 @@ public final class RequestQueue implements AutoCloseable {
         if (t != null) t.cancel(false);
     }
 
+    @Override
     public int waitingCount() {
         return pending.size();
     }
@@ -123,6 +150,7 @@ public final class RequestQueue implements AutoCloseable {
         return processingLock.isLocked();
     }
 
+    @Override
     public QueueSnapshot snapshot() {
         long now = ticker.nanoTime();
         Job r = running;
@@ -134,7 +162,7 @@ public final class RequestQueue implements AutoCloseable {
         return new QueueSnapshot(run, waiting, ended ? r.id() : null);
     }
 
-    /** Where the last jobs' time went, step by step. */
+    @Override
     public RecentTimings timings() {
         return timings;
     }
@@ -156,7 +184,7 @@ public final class RequestQueue implements AutoCloseable {
             try {
                 smartDelay.beforeJob(job.id(), job.request().stream());
                 job.timeline().mark(Timeline.Step.DELAYED);
-                new JobExecution(job, chain, settings, timings).run();
+                new JobExecution(job, chain, settings, timings, failover).run();
             } catch (InterruptedException e) {
                 job.cancelSignal().cancel(ApiError.unavailable("The server is shutting down."));
                 job.emit(new JobEvent.Failed(job.cancelSignal().reason()));

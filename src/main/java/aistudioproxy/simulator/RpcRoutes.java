@@ -85,7 +85,7 @@ final class RpcRoutes {
             send(ex, 429, "[[null,null,null,[8,\"Rate limit exceeded. Please try again later.\"]]]");
             return;
         }
-        if (script.fault() == Fault.QUOTA) {
+        if (script.fault() == Fault.QUOTA || !state.withinQuota(sapisid)) {
             gen.end(false, "quota");
             send(ex, 429, "[[null,null,null,[8,\"RESOURCE_EXHAUSTED: You exceeded your current quota, please check your plan and billing details.\"]]]");
             return;

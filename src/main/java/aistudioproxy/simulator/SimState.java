@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,13 +36,31 @@ public final class SimState {
     private final List<Long> abandonedAt = new CopyOnWriteArrayList<>();
     private final AtomicInteger savedChats = new AtomicInteger();
     private volatile boolean requireLogin;
+    /** Each login's generations left before its quota runs out; a login not here has no limit. */
+    private final Map<String, AtomicInteger> quotaLeft = new ConcurrentHashMap<>();
+    private volatile List<Integer> quotas = List.of();
+
+    /** See {@link SimOptions#quotas()}. */
+    void quotas(List<Integer> quotas) {
+        this.quotas = List.copyOf(quotas);
+    }
 
     String issueSapisid() {
         byte[] b = new byte[16];
         random.nextBytes(b);
         String s = HexFormat.of().formatHex(b);
-        sapisids.add(s);
+        synchronized (sapisids) {
+            int n = sapisids.size();
+            if (n < quotas.size()) quotaLeft.put(s, new AtomicInteger(quotas.get(n)));
+            sapisids.add(s);
+        }
         return s;
+    }
+
+    /** Takes one generation of this login's quota; false when it has run out. */
+    boolean withinQuota(String sapisid) {
+        AtomicInteger left = quotaLeft.get(sapisid);
+        return left == null || left.getAndDecrement() > 0;
     }
 
     boolean knows(String sapisid) {

@@ -37,6 +37,7 @@ public final class Simulator implements AutoCloseable {
             s.setHttpsConfigurator(new HttpsConfigurator(tls));
             s.setExecutor(executor);
         }
+        state.quotas(options.quotas());
         rpcRoutes = new RpcRoutes(state, options, origin(page));
         rpc.createContext("/", rpcRoutes::handle);
         page.createContext("/", new PageRoutes(state, new HelperRoute(state), origin(rpc), options)::handle);
