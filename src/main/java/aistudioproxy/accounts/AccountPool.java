@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  * account in cooldown for that model for {@code cooldown} and, if nothing of the answer reached
  * the client yet, hands the same request at once to another account (its client sees one
  * answer); when every account is cooling down for the model a new request is refused with the
- * time until the soonest is free. With one account this is that account's queue and nothing more.
+ * time until the soonest is free. With one account this is that account's queue and nothing more
+ * (no cooldown: every request is tried, as without accounts).
  */
 public final class AccountPool implements JobQueue, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AccountPool.class.getName());
@@ -107,7 +108,8 @@ public final class AccountPool implements JobQueue, AutoCloseable {
 
     /** {@link Failover} of {@code from}: a quota answer cools it down and hands the job to another account. */
     private boolean handOn(Account from, Job job, ApiError error) {
-        if (!"quota_exceeded".equals(error.code())) return false;
+        // One account behaves as it always did: each request tries, nothing is refused ahead.
+        if (accounts.size() == 1 || !"quota_exceeded".equals(error.code())) return false;
         String model = job.request().model();
         Instant now = clock.instant();
         from.coolDown(model, now.plus(cooldown));

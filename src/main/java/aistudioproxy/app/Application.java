@@ -118,7 +118,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
         }
         browser = BrowserSetup.choose(config, config.headless());
         List<Path> logins = config.simulator() ? java.util.Collections.nCopies(config.simulatorAccounts(), (Path) null)
-                : AuthProfiles.accounts(config.authProfile(), config.authProfiles());
+                : AuthProfiles.accounts(config);
         pool = new AccountPool(config.queueMax(), config.quotaCooldown(), clock);
         QueueSettings queueSettings = new QueueSettings(config.queueMax(), config.queueTimeout(), config.firstTokenTimeout(),
                 config.generationTimeout(), config.smartDelay(), Duration.ofSeconds(10));
@@ -194,7 +194,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
             }
         }
         HelperSettings hs = new HelperSettings(endpoint, config.helperConnectTimeout(), config.helperFirstByteTimeout(), config.helperIdleTimeout());
-        return new HelperTier(hs, tls, SapisidLookup.inOrder(config.helperSapisid(), AuthProfiles.resolve(config.authProfile()), this::browserCookie));
+        return new HelperTier(hs, tls, SapisidLookup.inOrder(config.helperSapisid(), AuthProfiles.first(config), this::browserCookie));
     }
 
     /** The browser's cookie for the Helper: none while the page cannot be asked. */
@@ -269,7 +269,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
 
     @Override
     public StatusReport status() {
-        Path profile = AuthProfiles.resolve(config.authProfile());
+        Path profile = AuthProfiles.first(config);
         AccountStack shown = stacks.stream().filter(st -> st.page().ready()).findFirst().orElse(stacks.getFirst());
         return new StatusReport(Version.current(), Duration.ofNanos(System.nanoTime() - startedNanos), shown.page().status(), shown.chain().status(),
                 pool.snapshot(), config.summary(), simulator == null ? null : simulator.pageUrl().toString(), models.fromPage(),

@@ -1,5 +1,7 @@
 package aistudioproxy.app;
 
+import aistudioproxy.config.Config;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,24 +10,21 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Where the Google login (a Playwright storage-state JSON) is kept: {@code AUTH_PROFILE}, else the
- * first {@code *.json} (by name) in {@code auth_profiles/active/}.
+ * Where the Google logins (Playwright storage-state JSON files) are kept, one per account:
+ * {@code AUTH_PROFILE} alone, else {@code AUTH_PROFILES}, else every {@code *.json} (by name) in
+ * {@code AUTH_PROFILES_DIR} ({@code auth_profiles/active/}), where {@code --login} saves them.
  */
 public final class AuthProfiles {
-    public static final Path ACTIVE_DIR = Path.of("auth_profiles", "active");
-
     private AuthProfiles() {}
 
-    /**
-     * One login per account: {@code AUTH_PROFILE} alone, else {@code AUTH_PROFILES}, else every
-     * {@code *.json} in {@code auth_profiles/active/} (by name); a single null (no login) when there is none.
-     */
-    public static List<Path> accounts(Path single, List<Path> several) {
-        if (single != null) return List.of(single);
-        if (!several.isEmpty()) return List.copyOf(several);
+    /** One login per account; a single null (no login) when there is none. */
+    public static List<Path> accounts(Config config) {
+        if (config.authProfile() != null) return List.of(config.authProfile());
+        if (!config.authProfiles().isEmpty()) return List.copyOf(config.authProfiles());
         List<Path> out = new ArrayList<>();
-        if (Files.isDirectory(ACTIVE_DIR)) {
-            try (Stream<Path> files = Files.list(ACTIVE_DIR)) {
+        Path dir = config.authProfilesDir();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
                 files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().forEach(out::add);
             } catch (IOException e) {
                 // no readable folder: no login
@@ -35,6 +34,11 @@ public final class AuthProfiles {
         return out;
     }
 
+    /** The first account's login, or null. */
+    public static Path first(Config config) {
+        return accounts(config).getFirst();
+    }
+
     /** An account's name: its login file's name without {@code .json}. */
     public static String accountName(Path profile, int index) {
         if (profile == null) return "account-" + (index + 1);
@@ -42,13 +46,11 @@ public final class AuthProfiles {
         return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
     }
 
-    public static Path resolve(Path configured) {
-        if (configured != null) return configured;
-        if (!Files.isDirectory(ACTIVE_DIR)) return null;
-        try (Stream<Path> files = Files.list(ACTIVE_DIR)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().findFirst().orElse(null);
-        } catch (IOException e) {
-            return null;
+    /** Where {@code --login --profile NAME} saves: {@code NAME.json} in the profiles folder; NAME is letters, digits, . _ - only. */
+    public static Path named(Config config, String name) {
+        if (!name.matches("[A-Za-z0-9._-]{1,64}") || name.startsWith(".")) {
+            throw new IllegalArgumentException("A profile name is 1-64 letters, digits, '.', '_' or '-' (not starting with '.'), got '" + name + "'.");
         }
+        return config.authProfilesDir().resolve(name + ".json");
     }
 }

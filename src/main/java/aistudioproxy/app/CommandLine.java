@@ -12,7 +12,7 @@ import java.util.Map;
  * Parsed arguments: a command ({@code serve} by default, or {@code simulator}), flags, and
  * settings given as {@code --kebab-name value} or {@code --kebab-name=value}.
  */
-record CommandLine(String command, boolean help, boolean version, boolean login, String page, boolean json, boolean walk,
+record CommandLine(String command, boolean help, boolean version, boolean login, String profile, String page, boolean json, boolean walk,
                    List<String> models, Map<Setting, String> settings) {
 
     CommandLine {
@@ -22,7 +22,7 @@ record CommandLine(String command, boolean help, boolean version, boolean login,
     static CommandLine parse(String[] args) throws ConfigException {
         String command = "serve";
         boolean help = false, version = false, login = false, json = false, walk = false;
-        String page = null;
+        String page = null, profile = null;
         List<String> models = List.of();
         Map<Setting, String> settings = new EnumMap<>(Setting.class);
         for (int i = 0; i < args.length; i++) {
@@ -41,6 +41,10 @@ record CommandLine(String command, boolean help, boolean version, boolean login,
                 case "--models" -> {
                     if (i + 1 >= args.length) throw new ConfigException("Option --models needs a comma-separated list of model ids.");
                     models = Arrays.stream(args[++i].split(",")).map(String::strip).filter(m -> !m.isEmpty()).toList();
+                }
+                case "--profile" -> {
+                    if (i + 1 >= args.length) throw new ConfigException("Option --profile needs a name.");
+                    profile = args[++i];
                 }
                 case "--page" -> {
                     if (i + 1 >= args.length) throw new ConfigException("Option --page needs a file.");
@@ -71,7 +75,8 @@ record CommandLine(String command, boolean help, boolean version, boolean login,
         }
         if (walk && page != null) throw new ConfigException("--walk drives a live page; it cannot walk a saved one (--page).");
         if (!models.isEmpty() && !walk) throw new ConfigException("--models says which models the walk shows; it needs --walk.");
-        return new CommandLine(command, help, version, login, page, json, walk, models, settings);
+        if (profile != null && !login) throw new ConfigException("--profile names the login --login saves; it needs --login.");
+        return new CommandLine(command, help, version, login, profile, page, json, walk, models, settings);
     }
 
     static String usage() {
@@ -102,6 +107,7 @@ record CommandLine(String command, boolean help, boolean version, boolean login,
                   --headed      show the browser window
                   --login       open a browser window at AI Studio, wait for you to sign in,
                                 save the login under auth_profiles/active/, then exit
+                  --profile NAME  with --login: save it as NAME.json (one account per file)
                   --help        this text
                   --version     print the version
 

@@ -99,7 +99,7 @@ final class DoctorCommand {
 
     private static PageSettings settings(Config c, URI url, Selectors selectors) {
         return new PageSettings(url, BrowserSetup.choose(c, c.headless()), c.browserWsEndpoint(), c.browserCdpEndpoint(), c.headless(),
-                c.simulator() ? null : AuthProfiles.resolve(c.authProfile()), c.upstreamProxy(), false, c.pageOperationTimeout(),
+                c.simulator() ? null : AuthProfiles.first(c), c.upstreamProxy(), false, c.pageOperationTimeout(),
                 c.defaultMaxOutputTokens(), c.defaultTemperature(), c.defaultTopP(), c.defaultStopSequences(), false,
                 c.pseudoStreamChunkChars(), c.promptAsFileChars(), selectors, null);
     }

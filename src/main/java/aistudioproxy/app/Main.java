@@ -44,7 +44,7 @@ public final class Main {
         try {
             if (cli.command().equals("doctor")) return DoctorCommand.run(cli, config, System.out, System.err);
             if (cli.command().equals("browser")) return browserCommand(config);
-            if (cli.login()) return LoginFlow.run(config.aistudioUrl(), BrowserSetup.choose(config, false), AuthProfiles.ACTIVE_DIR) ? 0 : 1;
+            if (cli.login()) return login(config, cli.profile());
             AutoCloseable running = cli.command().equals("simulator") ? startSimulator(config) : Application.start(config);
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -76,6 +76,26 @@ public final class Main {
         }
         System.out.println("browser: " + choice.describe());
         return 0;
+    }
+
+    /**
+     * {@code --login [--profile NAME]}: a browser at AI Studio (the simulator's page with
+     * {@code --simulator}) until the user is signed in, then the login saved as {@code NAME.json}
+     * (else {@code profile-<time>.json}) in {@code AUTH_PROFILES_DIR}.
+     */
+    private static int login(Config config, String profile) throws Exception {
+        Path file;
+        try {
+            file = profile != null ? AuthProfiles.named(config, profile)
+                    : config.authProfilesDir().resolve("profile-" + java.time.Instant.now().toString().replace(':', '-') + ".json");
+        } catch (IllegalArgumentException e) {
+            System.err.println("aistudio-proxy: " + e.getMessage());
+            return 2;
+        }
+        try (Simulator sim = config.simulator() ? Simulator.start(SimOptions.defaults()) : null) {
+            java.net.URI url = sim != null ? sim.pageUrl() : config.aistudioUrl();
+            return LoginFlow.run(url, BrowserSetup.choose(config, config.headless()), file, config.headless(), sim != null) ? 0 : 1;
+        }
     }
 
     private static Simulator startSimulator(Config config) throws java.io.IOException {

@@ -63,6 +63,7 @@ public record Config(
         String simulatorUi,
         int simulatorAbEvery,
         List<Path> authProfiles,
+        Path authProfilesDir,
         Duration quotaCooldown,
         int simulatorAccounts,
         List<Integer> simulatorQuotas,

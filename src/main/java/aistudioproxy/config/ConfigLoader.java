@@ -83,6 +83,7 @@ public final class ConfigLoader {
                 v.choice(Setting.SIMULATOR_UI, "current", "legacy"),
                 (int) v.range(Setting.SIMULATOR_AB_EVERY, 0, 1_000_000),
                 v.list(Setting.AUTH_PROFILES).stream().map(java.nio.file.Path::of).toList(),
+                v.path(Setting.AUTH_PROFILES_DIR),
                 Duration.ofSeconds(v.range(Setting.QUOTA_COOLDOWN_SECONDS, 1, Duration.ofDays(7).toSeconds())),
                 (int) v.range(Setting.SIMULATOR_ACCOUNTS, 1, 8),
                 v.counts(Setting.SIMULATOR_QUOTAS),

@@ -12,6 +12,7 @@ import com.microsoft.playwright.Response;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -174,8 +175,27 @@ final class BrowserSession implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Writes the context's cookies back to the login's file (whole, then moved into place), so
+     * cookies Google refreshed while the browser ran outlive it. Nothing without a login file
+     * (the simulator has none); a failure is logged and the old file stays.
+     */
+    void saveLogin() {
+        Path file = settings.storageState();
+        if (file == null || context == null || killed) return;
+        try {
+            Path partial = file.resolveSibling(file.getFileName() + ".partial");
+            context.storageState(new BrowserContext.StorageStateOptions().setPath(partial));
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            LOG.log(Level.INFO, "login_saved file={0}", file);
+        } catch (PlaywrightException | java.io.IOException e) {
+            LOG.log(Level.WARNING, "login_not_saved file={0} why={1}", file, e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
+        saveLogin();
         closeQuietly();
         if (playwright != null) {
             try {

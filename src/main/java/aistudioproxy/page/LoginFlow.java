@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 
 /**
  * {@code --login}: opens a visible browser at AI Studio, waits (up to 10 minutes) until the user
@@ -25,13 +24,20 @@ public final class LoginFlow {
     /** How often the wait for sign-in says it is still waiting. */
     private static final long PROGRESS_EVERY_MILLIS = 30_000;
 
-    public static boolean run(URI url, BrowserChoice choice, Path activeDir) throws PageException, IOException {
-        Files.createDirectories(activeDir);
+    /**
+     * Waits for the sign-in, then saves the login to {@code file} (written whole, then moved into
+     * place, so a profile is never half written). {@code simulator}: the page is the simulator's,
+     * whose certificate the browser is told to accept.
+     */
+    public static boolean run(URI url, BrowserChoice choice, Path file, boolean headless, boolean simulator) throws PageException, IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
         if (choice instanceof BrowserChoice.Missing m) throw new PageException(PageException.Kind.NOT_READY, m.fix());
         try (Playwright pw = BrowserLauncher.createPlaywright()) {
-            BrowserType.LaunchOptions o = new BrowserType.LaunchOptions().setHeadless(false).setArgs(BrowserLauncher.CHROMIUM_ARGS);
+            BrowserType.LaunchOptions o = new BrowserType.LaunchOptions().setHeadless(headless).setArgs(BrowserLauncher.CHROMIUM_ARGS);
             if (choice instanceof BrowserChoice.Executable e) o.setExecutablePath(e.path());
-            try (Browser browser = pw.chromium().launch(o); BrowserContext context = browser.newContext()) {
+            try (Browser browser = pw.chromium().launch(o);
+                 BrowserContext context = browser.newContext(new Browser.NewContextOptions().setIgnoreHTTPSErrors(simulator))) {
                 Page page = context.newPage();
                 page.navigate(url.toString());
                 System.out.println("Sign in to Google in the browser window; waiting up to 10 minutes...");
@@ -45,8 +51,9 @@ public final class LoginFlow {
                         System.out.println("Still waiting for the sign-in (" + (WAIT_MILLIS - waited - PROGRESS_EVERY_MILLIS) / 60_000 + " min left)...");
                     }
                 }
-                Path file = activeDir.resolve("profile-" + Instant.now().toString().replace(':', '-') + ".json");
-                context.storageState(new BrowserContext.StorageStateOptions().setPath(file));
+                Path partial = dir.resolve(file.getFileName() + ".partial");
+                context.storageState(new BrowserContext.StorageStateOptions().setPath(partial));
+                Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 System.out.println("Saved the login to " + file);
                 return true;
             }
