@@ -123,15 +123,17 @@ public final class Application implements AutoCloseable, ServiceStatus {
         QueueSettings queueSettings = new QueueSettings(config.queueMax(), config.queueTimeout(), config.firstTokenTimeout(),
                 config.generationTimeout(), config.smartDelay(), Duration.ofSeconds(10));
         for (int i = 0; i < logins.size(); i++) {
-            // Tier 1 and the Helper serve the first account: the stream proxy cannot yet tell one browser's
-            // generations from another's, and the Helper's SAPISID is the first login's.
+            // Each browser goes through the stream proxy under its own label, so each account's tier 1
+            // takes only its own browser's generations. The Helper serves the first account (its
+            // SAPISID is the first login's).
             boolean first = i == 0;
-            PageController p = new PageController(pageSettings(url, logins.get(i), first ? proxyServer() : config.upstreamProxy()),
+            String label = "browser-" + (i + 1);
+            PageController p = new PageController(pageSettings(url, logins.get(i), proxyServer(label)),
                     models, new ImageLimits(config.maxImageBytes(), config.imageFetchAllowPrivate()));
             closeables.add(p);
             List<Tier> tiers = new ArrayList<>();
-            if (first && proxyProcess != null) {
-                StreamProxyTier streamTier = new StreamProxyTier(proxyProcess, config.streamFirstEventTimeout(), config.streamStallTimeout());
+            if (proxyProcess != null) {
+                StreamProxyTier streamTier = new StreamProxyTier(proxyProcess, label, config.streamFirstEventTimeout(), config.streamStallTimeout());
                 closeables.add(streamTier);
                 streamTier.start();
                 tiers.add(streamTier);
@@ -221,8 +223,8 @@ public final class Application implements AutoCloseable, ServiceStatus {
      * The browser's HTTP proxy: the stream proxy when tier 1 is on (it then chains to the
      * upstream proxy itself), else the upstream proxy, else none.
      */
-    private URI proxyServer() {
-        if (proxyProcess != null) return proxyProcess.browserProxy();
+    private URI proxyServer(String browser) {
+        if (proxyProcess != null) return proxyProcess.browserProxy(browser);
         return config.upstreamProxy();
     }
 
@@ -251,6 +253,11 @@ public final class Application implements AutoCloseable, ServiceStatus {
     /** The first account's tiers. */
     public TierChain chain() {
         return stacks.getFirst().chain();
+    }
+
+    /** Each account's tiers, in account order. */
+    public List<TierChain> chains() {
+        return stacks.stream().map(AccountStack::chain).toList();
     }
 
     public AccountPool pool() {

@@ -18,6 +18,7 @@ final class EventHub {
     private final AtomicLong seq = new AtomicLong();
     private final AtomicLong gen = new AtomicLong();
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, Long> latestByBrowser = new java.util.concurrent.ConcurrentHashMap<>();
 
     final class Subscriber implements AutoCloseable {
         private final LinkedBlockingQueue<ProxyEvent> queue = new LinkedBlockingQueue<>(SUBSCRIBER_QUEUE);
@@ -43,13 +44,16 @@ final class EventHub {
         return s;
     }
 
-    long newGeneration() {
-        return gen.incrementAndGet();
+    /** A new generation, of the browser labelled {@code browser}. */
+    long newGeneration(String browser) {
+        long g = gen.incrementAndGet();
+        latestByBrowser.put(browser, g);
+        return g;
     }
 
-    /** The most recent generation (0 before the first): what a page-side report, such as a jserror, is about. */
-    long latestGeneration() {
-        return gen.get();
+    /** That browser's most recent generation (0 before its first): what a page-side report, such as a jserror, is about. */
+    long latestGeneration(String browser) {
+        return latestByBrowser.getOrDefault(browser, 0L);
     }
 
     /** Publishes the event {@code make} builds with the next sequence number. */

@@ -6,8 +6,10 @@ import java.util.Base64;
 
 /**
  * Who may use the stream proxy. {@code credential} ({@code user:password}, may be null): what
- * every proxied request must present in {@code Proxy-Authorization: Basic …}, so only the browser
- * the main server configured can send traffic through it. {@code eventsToken} (may be null): what
+ * every proxied request must present in {@code Proxy-Authorization: Basic …}, so only the browsers
+ * the main server configured can send traffic through it. The password must be the credential's;
+ * the user name is the browser's label ({@code browser-2}), so generations can be told apart by
+ * the browser (the account) they belong to. {@code eventsToken} (may be null): what
  * {@code /_events} requires in {@code X-Events-Token}, since the events carry every answer. The
  * main server makes both at each start and hands them over in the proxy's environment (not on
  * its command line, which other users can read). Null means not required (tests, a standalone
@@ -30,15 +32,30 @@ public record ProxyAccess(String credential, String eventsToken) {
 
     /** Whether a {@code Proxy-Authorization} header value (may be null) carries the credential. */
     boolean admits(String proxyAuthorization) {
-        if (credential == null) return true;
-        if (proxyAuthorization == null || !proxyAuthorization.regionMatches(true, 0, "Basic ", 0, 6)) return false;
-        byte[] presented;
+        return browserOf(proxyAuthorization) != null;
+    }
+
+    /**
+     * The label of the browser a {@code Proxy-Authorization} value (may be null) comes from: its
+     * user name, when its password is the credential's; "" when no credential is required; null
+     * when refused.
+     */
+    String browserOf(String proxyAuthorization) {
+        if (credential == null) return "";
+        if (proxyAuthorization == null || !proxyAuthorization.regionMatches(true, 0, "Basic ", 0, 6)) return null;
+        String presented;
         try {
-            presented = Base64.getDecoder().decode(proxyAuthorization.substring(6).strip());
+            presented = new String(Base64.getDecoder().decode(proxyAuthorization.substring(6).strip()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return false;
+            return null;
         }
-        return MessageDigest.isEqual(credential.getBytes(StandardCharsets.UTF_8), presented);
+        int colon = presented.indexOf(':');
+        if (colon < 1) return null;
+        String label = presented.substring(0, colon);
+        byte[] password = presented.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
+        byte[] expected = credential.substring(credential.indexOf(':') + 1).getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(expected, password) || !label.matches("[A-Za-z0-9_-]{1,32}")) return null;
+        return label;
     }
 
     /** Whether a request for the event channel carries its token. */

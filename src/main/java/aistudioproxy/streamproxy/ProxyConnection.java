@@ -33,6 +33,8 @@ final class ProxyConnection implements Runnable {
     private static final String[] QUOTA_WORDS = {"exceeded quota", "exceeded your current quota", "resource_exhausted", "failed to generate content"};
 
     private final Socket client;
+    /** The label of the browser this connection's proxied requests come from ("" with no credential). */
+    private String browser = "";
     private final StreamProxy proxy;
 
     ProxyConnection(Socket client, StreamProxy proxy) {
@@ -52,7 +54,8 @@ final class ProxyConnection implements Runnable {
             deadline.disarm();
             String target = head.target();
             boolean proxied = head.method().equals("CONNECT") || target.startsWith("http://");
-            if (proxied && !proxy.access().admits(head.header("Proxy-Authorization"))) {
+            if (proxied) browser = proxy.access().browserOf(head.header("Proxy-Authorization"));
+            if (proxied && browser == null) {
                 refuseUnauthenticated(out, target);
             } else if (head.method().equals("CONNECT")) {
                 connect(head, in, out);
@@ -146,7 +149,7 @@ final class ProxyConnection implements Runnable {
     private boolean exchange(HttpHead req, InputStream tin, OutputStream tout, OriginLink origin) throws IOException {
         String path = req.target().toLowerCase(Locale.ROOT);
         boolean tapped = req.method().equals("POST") && path.contains("generatecontent");
-        try (ResponseTap tap = tapped ? new ResponseTap(proxy.hub()) : null) {
+        try (ResponseTap tap = tapped ? new ResponseTap(proxy.hub(), browser) : null) {
             try {
                 return relayExchange(req, path, tin, tout, origin, tap);
             } catch (IOException e) {
@@ -205,7 +208,7 @@ final class ProxyConnection implements Runnable {
             if (r.contains(w)) {
                 // The page reports a failure right after it happens: tag it with the newest generation, so
                 // the main server can tell a report on its own generation from a late one on an older.
-                long gen = proxy.hub().latestGeneration();
+                long gen = proxy.hub().latestGeneration(browser);
                 String message = report.length() > 500 ? report.substring(0, 500) : report;
                 proxy.hub().publish(seq -> new ProxyEvent.Quota(seq, gen, message));
                 return;

@@ -19,7 +19,8 @@ public sealed interface ProxyEvent {
     /** The wire name of the event's kind (a constant per type: no pattern switch in the lean proxy process). */
     String kind();
 
-    record Start(long seq, long gen) implements ProxyEvent {
+    /** {@code browser}: the label of the browser whose request it is ("" when the proxy requires no credential). */
+    record Start(long seq, long gen, String browser) implements ProxyEvent {
         public String kind() {
             return "start";
         }

@@ -6,7 +6,7 @@ import aistudioproxy.json.JsonValue;
 
 /**
  * The one encoding of {@link ProxyEvent} on the {@code /_events} channel:
- * {@code {"seq","gen","kind","text"?,"name"?,"args"?,"status"?,"message"?}}.
+ * {@code {"seq","gen","kind","browser"?,"text"?,"name"?,"args"?,"status"?,"message"?}}.
  */
 public final class ProxyEventCodec {
     private ProxyEventCodec() {}
@@ -14,7 +14,8 @@ public final class ProxyEventCodec {
     /** Encodes an event (instanceof tests, not a pattern switch: this runs in the lean proxy process). */
     public static String encode(ProxyEvent e) {
         JsonValue.Builder b = JsonValue.Obj.builder().put("seq", e.seq()).put("gen", e.gen()).put("kind", e.kind());
-        if (e instanceof ProxyEvent.Text t) b.put("text", t.text());
+        if (e instanceof ProxyEvent.Start s) b.put("browser", s.browser());
+        else if (e instanceof ProxyEvent.Text t) b.put("text", t.text());
         else if (e instanceof ProxyEvent.Reasoning r) b.put("text", r.text());
         else if (e instanceof ProxyEvent.ToolCall c) b.put("name", c.name()).put("args", c.args());
         else if (e instanceof ProxyEvent.Error x) {
@@ -31,7 +32,7 @@ public final class ProxyEventCodec {
         long seq = num(o, "seq"), gen = num(o, "gen");
         String text = o.string("text").orElse(""), message = o.string("message").orElse(null);
         return switch (o.string("kind").orElse("")) {
-            case "start" -> new ProxyEvent.Start(seq, gen);
+            case "start" -> new ProxyEvent.Start(seq, gen, o.string("browser").orElse(""));
             case "text" -> new ProxyEvent.Text(seq, gen, text);
             case "reasoning" -> new ProxyEvent.Reasoning(seq, gen, text);
             case "tool_call" -> new ProxyEvent.ToolCall(seq, gen, o.string("name").orElse(""),

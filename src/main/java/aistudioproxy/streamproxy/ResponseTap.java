@@ -41,10 +41,10 @@ final class ResponseTap implements BodyRelay.Tap, GenerateContentParser.Listener
     private boolean failed;
 
     /** The browser's request has arrived: a new generation starts. */
-    ResponseTap(EventHub hub) {
+    ResponseTap(EventHub hub, String browser) {
         this.hub = hub;
-        this.gen = hub.newGeneration();
-        hub.publish(seq -> new ProxyEvent.Start(seq, gen));
+        this.gen = hub.newGeneration(browser);
+        hub.publish(seq -> new ProxyEvent.Start(seq, gen, browser));
     }
 
     /** The response head: a non-2xx status is the generation's error. */

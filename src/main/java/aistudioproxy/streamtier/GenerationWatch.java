@@ -37,6 +37,7 @@ final class GenerationWatch {
 
     private static final Step CONTINUE = new Step.Continue();
 
+    private final String browser;
     private final Duration firstEvent;
     private final Duration stall;
     private final Duration quotaGrace;
@@ -48,6 +49,12 @@ final class GenerationWatch {
     private long quotaDecideBy;
 
     GenerationWatch(Duration firstEvent, Duration stall, Duration quotaGrace, long startNanos) {
+        this(null, firstEvent, stall, quotaGrace, startNanos);
+    }
+
+    /** {@code browser}: the label of the browser whose generation this is; null takes any browser's. */
+    GenerationWatch(String browser, Duration firstEvent, Duration stall, Duration quotaGrace, long startNanos) {
+        this.browser = browser;
         this.firstEvent = firstEvent;
         this.stall = stall;
         this.quotaGrace = quotaGrace;
@@ -88,7 +95,8 @@ final class GenerationWatch {
             return CONTINUE;
         }
         if (e instanceof ProxyEvent.Start s) {
-            if (ours < 0) ours = s.gen();
+            // Another account's browser: its generations are that account's tier's.
+            if (ours < 0 && (browser == null || browser.equals(s.browser()))) ours = s.gen();
             return CONTINUE;
         }
         if (e.gen() != ours) return CONTINUE;

@@ -111,13 +111,19 @@ public final class StreamProxyProcess implements AutoCloseable {
         return eventsToken;
     }
 
-    /**
-     * The proxy address the browser is given: with the credential as its user info, which the
-     * browser launcher turns into the browser's proxy username and password.
-     */
+    /** The first (or only) browser's proxy address. */
     public URI browserProxy() {
+        return browserProxy("browser-1");
+    }
+
+    /**
+     * The proxy address one browser is given: the credential's password with {@code browser} (its
+     * label, letters, digits, - and _) as the user name, which the browser launcher turns into the
+     * browser's proxy username and password; the proxy tags that browser's generations with it.
+     */
+    public URI browserProxy(String browser) {
         int colon = credential.indexOf(':');
-        return URI.create("http://" + credential.substring(0, colon) + ":" + credential.substring(colon + 1) + "@127.0.0.1:" + port);
+        return URI.create("http://" + browser + ":" + credential.substring(colon + 1) + "@127.0.0.1:" + port);
     }
 
     private static String newToken() {

@@ -29,10 +29,20 @@ public final class StreamProxyTier implements Tier, AutoCloseable {
     private final EventChannel channel;
     private final Duration firstEvent;
     private final Duration stall;
+    private final String browser;
 
-    /** {@code stall}: longest silence allowed once the response has started. */
+    /** {@code stall}: longest silence allowed once the response has started. Takes any browser's generations. */
     public StreamProxyTier(StreamProxyProcess process, Duration firstEvent, Duration stall) {
+        this(process, null, firstEvent, stall);
+    }
+
+    /**
+     * The tier of one account: {@code browser} is the label its browser presents to the proxy
+     * ({@link StreamProxyProcess#browserProxy(String)}); generations of other browsers are not its own.
+     */
+    public StreamProxyTier(StreamProxyProcess process, String browser, Duration firstEvent, Duration stall) {
         this.process = process;
+        this.browser = browser;
         this.firstEvent = firstEvent;
         this.stall = stall;
         this.channel = new EventChannel(process.port(), process.eventsToken());
@@ -77,12 +87,12 @@ public final class StreamProxyTier implements Tier, AutoCloseable {
     @Override
     public TierResult generate(Generation gen, DeltaSink sink) throws TierException, InterruptedException {
         gen.run().start();
-        GenerationWatch watch = new GenerationWatch(firstEvent, stall, QUOTA_GRACE, System.nanoTime());
+        GenerationWatch watch = new GenerationWatch(browser, firstEvent, stall, QUOTA_GRACE, System.nanoTime());
         while (true) {
             gen.cancel().throwIfCancelled();
             ProxyEvent e = channel.poll(watch.waitMillis(System.nanoTime()));
             // Events before the click were drained: the first start is this run's request.
-            if (e instanceof ProxyEvent.Start) gen.timeline().mark(Timeline.Step.REQUEST_SEEN);
+            if (e instanceof ProxyEvent.Start s && (browser == null || browser.equals(s.browser()))) gen.timeline().mark(Timeline.Step.REQUEST_SEEN);
             switch (watch.on(e, System.nanoTime())) {
                 case GenerationWatch.Step.Emit emit -> {
                     gen.timeline().mark(Timeline.Step.FIRST_PART);

@@ -28,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two simulated accounts, each its own browser, page and queue; the first login to load the page
- * may run one generation before its quota runs out, the second a thousand.
+ * Two simulated accounts, each its own browser, page and queue, both through the one stream proxy
+ * (tier 1); the first login to load the page may run one generation before its quota runs out,
+ * the second a thousand.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AccountsTest {
@@ -37,8 +38,14 @@ class AccountsTest {
 
     @BeforeAll
     static void start() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
         stack = new SimStack(Map.of(Setting.SIMULATOR_ACCOUNTS, "2", Setting.SIMULATOR_QUOTAS, "1,1000",
-                Setting.STREAM_PORT, "0", Setting.DATA_DIR, "target/accounts-data"));
+                Setting.STREAM_PORT, Integer.toString(port), Setting.DATA_DIR, "target/accounts-data"));
+        // Tier 1 of both accounts: their event channels connected.
+        Await.until(() -> stack.app.chains().stream().allMatch(c -> c.tiers().getFirst().healthy()), "both accounts' tier 1");
     }
 
     @AfterAll
@@ -91,6 +98,13 @@ class AccountsTest {
         HttpResponse<String> r = first.get(30, TimeUnit.SECONDS);
         assertEquals(200, r.statusCode(), r.body());
         assertEquals(firstId, r.headers().firstValue("X-Request-Id").orElseThrow());
+        // Both answers came through the one stream proxy, each from its own browser's generation.
+        assertEquals("stream-proxy", r.headers().firstValue("X-Response-Tier").orElseThrow());
+        assertEquals("stream-proxy", second.headers().firstValue("X-Response-Tier").orElseThrow());
+        String long_ = str(parse(r.body()), "choices[0].message.content");
+        String short_ = str(parse(second.body()), "choices[0].message.content");
+        assertEquals(80, long_.strip().split(" ").length, long_);
+        assertTrue(short_.startsWith("Simulated gemini-2.5-pro answer: ") && short_.split(" ").length < 20, short_);
         for (JsonValue acc : accounts()) assertEquals(1, ((JsonValue.Num) at(acc, "requests")).asDouble(), acc.write());
     }
 

@@ -110,7 +110,7 @@ class GenerateContentParserTest {
             EventHub hub = new EventHub();
             EventHub.Subscriber sub = hub.subscribe();
             HttpHead resp = new HttpHead("HTTP/1.1 200 OK", List.<String[]>of(new String[] {"Content-Encoding", "gzip"}));
-            try (ResponseTap tap = new ResponseTap(hub)) {
+            try (ResponseTap tap = new ResponseTap(hub, "")) {
                 tap.response(resp);
                 for (int i = 0; i < bytes.length; i += step) tap.bytes(bytes, i, Math.min(step, bytes.length - i));
                 tap.end(true);
@@ -126,7 +126,7 @@ class GenerateContentParserTest {
     void nonSuccessStatusIsAnErrorEvent() throws Exception {
         EventHub hub = new EventHub();
         EventHub.Subscriber sub = hub.subscribe();
-        try (ResponseTap tap = new ResponseTap(hub)) {
+        try (ResponseTap tap = new ResponseTap(hub, "")) {
             tap.response(new HttpHead("HTTP/1.1 429 Too Many Requests", List.of()));
             tap.bytes("[[null]]".getBytes(), 0, 8);
             tap.end(true);
@@ -142,10 +142,10 @@ class GenerateContentParserTest {
     void requestWithoutResponseStartsAndFailsOnce() throws Exception {
         EventHub hub = new EventHub();
         EventHub.Subscriber sub = hub.subscribe();
-        try (ResponseTap tap = new ResponseTap(hub)) {
+        try (ResponseTap tap = new ResponseTap(hub, "")) {
             ProxyEvent start = sub.poll(0);
             assertEquals("start", start.kind());
-            assertEquals(start.gen(), hub.latestGeneration());
+            assertEquals(start.gen(), hub.latestGeneration(""));
             tap.end(false);
             tap.end(false);
         }

@@ -405,7 +405,8 @@ class StreamProxyTest {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(-1, got, what + ": the proxy sent something instead of closing");
-        assertTrue(ms >= atLeastMs - 50 && ms < 5000, what + ": closed after " + ms + " ms");
+        // The proxy's idle clock starts when it sent the answer, this one when the client starts reading: a loaded machine shows it shorter.
+        assertTrue(ms >= atLeastMs - 150 && ms < 5000, what + ": closed after " + ms + " ms");
     }
 
     /** Connections beyond the cap get a 503 at once; the held ones keep working and a slot freed is a slot for the next. */

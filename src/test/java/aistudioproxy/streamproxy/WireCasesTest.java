@@ -153,7 +153,7 @@ class WireCasesTest {
         boolean complete;
         Parsed parsed = null;
         boolean failed = false;
-        try (EventHub.Subscriber events = hub.subscribe(); ResponseTap tap = gzip ? new ResponseTap(hub) : null) {
+        try (EventHub.Subscriber events = hub.subscribe(); ResponseTap tap = gzip ? new ResponseTap(hub, "") : null) {
             if (tap != null) tap.response(head);
             BodyRelay.Tap sink = tap == null ? payload::write : (b, off, len) -> {
                 payload.write(b, off, len);

@@ -53,7 +53,7 @@ class GenerationWatchTest {
     @Test
     void ourGenerationIsTheFirstToStartAndOthersAreIgnored() {
         assertEquals(List.of("think:hm", "text:Hi", "finish:stop"), run(List.of(
-                at(10, new ProxyEvent.Start(1, 7)), at(20, new ProxyEvent.Reasoning(2, 7, "hm")), at(30, new ProxyEvent.Start(3, 8)),
+                at(10, new ProxyEvent.Start(1, 7, "")), at(20, new ProxyEvent.Reasoning(2, 7, "hm")), at(30, new ProxyEvent.Start(3, 8, "")),
                 at(31, new ProxyEvent.Text(4, 8, "not ours")), at(40, new ProxyEvent.Text(5, 7, "Hi")), at(50, new ProxyEvent.Done(6, 8)),
                 at(60, new ProxyEvent.Done(7, 7)))));
     }
@@ -62,7 +62,7 @@ class GenerationWatchTest {
     void callsEndWithToolCalls() {
         JsonValue.Obj args = JsonValue.Obj.builder().put("a", 1).build();
         assertEquals(List.of("call:f{\"a\":1}", "finish:tool_calls"), run(List.of(
-                at(1, new ProxyEvent.Start(1, 1)), at(2, new ProxyEvent.ToolCall(2, 1, "f", args)), at(3, new ProxyEvent.Done(3, 1)))));
+                at(1, new ProxyEvent.Start(1, 1, "")), at(2, new ProxyEvent.ToolCall(2, 1, "f", args)), at(3, new ProxyEvent.Done(3, 1)))));
     }
 
     @Test
@@ -74,15 +74,15 @@ class GenerationWatchTest {
 
     @Test
     void silenceAfterTheStartIsAStall() {
-        List<String> out = run(List.of(at(1, new ProxyEvent.Start(1, 1)), at(2, new ProxyEvent.Text(2, 1, "a")), at(30_001, null), at(30_003, null)));
+        List<String> out = run(List.of(at(1, new ProxyEvent.Start(1, 1, "")), at(2, new ProxyEvent.Text(2, 1, "a")), at(30_001, null), at(30_003, null)));
         assertEquals("text:a", out.getFirst());
         assertTrue(out.getLast().startsWith("fail:502:the GenerateContent stream stalled"), out.toString());
     }
 
     @Test
     void errorsAndALostChannelFail() {
-        assertTrue(run(List.of(at(1, new ProxyEvent.Start(1, 1)), at(2, new ProxyEvent.Error(2, 1, 429, "x")))).getFirst().startsWith("fail:429:"));
-        assertTrue(run(List.of(at(1, new ProxyEvent.Start(1, 1)), at(2, new ProxyEvent.Error(2, 1, 0, "cut")))).getFirst()
+        assertTrue(run(List.of(at(1, new ProxyEvent.Start(1, 1, "")), at(2, new ProxyEvent.Error(2, 1, 429, "x")))).getFirst().startsWith("fail:429:"));
+        assertTrue(run(List.of(at(1, new ProxyEvent.Start(1, 1, "")), at(2, new ProxyEvent.Error(2, 1, 0, "cut")))).getFirst()
                 .startsWith("fail:502:AI Studio's response failed: cut"));
         assertTrue(run(List.of(at(1, new ProxyEvent.Lost("gone")))).getFirst().startsWith("fail:502:gone"));
     }
@@ -90,13 +90,13 @@ class GenerationWatchTest {
     /** A quota report decides after the grace, unless the generation ends first; one about another generation is not ours. */
     @Test
     void quotaReportsRaceTheGenerationsOwnEnd() {
-        assertTrue(run(List.of(at(1, new ProxyEvent.Start(1, 1)), at(2, new ProxyEvent.Quota(2, 1, "You exceeded your current quota")),
+        assertTrue(run(List.of(at(1, new ProxyEvent.Start(1, 1, "")), at(2, new ProxyEvent.Quota(2, 1, "You exceeded your current quota")),
                 at(500, null), at(1002, null))).getLast().startsWith("fail:429:AI Studio quota exceeded: You exceeded"));
-        assertEquals(List.of("text:ok", "finish:stop"), run(List.of(at(1, new ProxyEvent.Start(1, 1)),
+        assertEquals(List.of("text:ok", "finish:stop"), run(List.of(at(1, new ProxyEvent.Start(1, 1, "")),
                 at(2, new ProxyEvent.Quota(2, 1, "Failed to generate content")), at(3, new ProxyEvent.Text(3, 1, "ok")), at(4, new ProxyEvent.Done(4, 1)))));
-        assertEquals(List.of("text:ok", "finish:stop"), run(List.of(at(1, new ProxyEvent.Start(1, 2)),
+        assertEquals(List.of("text:ok", "finish:stop"), run(List.of(at(1, new ProxyEvent.Start(1, 2, "")),
                 at(2, new ProxyEvent.Quota(2, 1, "quota")), at(1500, new ProxyEvent.Text(3, 2, "ok")), at(1501, new ProxyEvent.Done(4, 2)))));
-        assertTrue(run(List.of(at(1, new ProxyEvent.Start(1, 1)), at(2, new ProxyEvent.Quota(2, 1, "RESOURCE_EXHAUSTED")),
+        assertTrue(run(List.of(at(1, new ProxyEvent.Start(1, 1, "")), at(2, new ProxyEvent.Quota(2, 1, "RESOURCE_EXHAUSTED")),
                 at(3, new ProxyEvent.Error(3, 1, 0, "cut")))).getLast().startsWith("fail:429:AI Studio quota exceeded: RESOURCE_EXHAUSTED"));
     }
 
@@ -105,7 +105,7 @@ class GenerationWatchTest {
         GenerationWatch w = new GenerationWatch(Duration.ofMillis(3000), Duration.ofMillis(30_000), Duration.ofMillis(1000), 0);
         assertEquals(100, w.waitMillis(0));
         assertEquals(40, w.waitMillis(2960 * MS));
-        w.on(new ProxyEvent.Start(1, 1), 10 * MS);
+        w.on(new ProxyEvent.Start(1, 1, ""), 10 * MS);
         w.on(new ProxyEvent.Quota(2, 1, "quota"), 20 * MS);
         assertEquals(30, w.waitMillis(990 * MS));
     }
@@ -114,7 +114,7 @@ class GenerationWatchTest {
     @Test
     void theCodecRoundTripsEveryKind() throws Exception {
         JsonValue.Obj args = JsonValue.Obj.builder().put("q", "x").put("n", new JsonValue.Arr(List.of(JsonValue.Num.of(1), JsonValue.Num.of(2)))).build();
-        for (ProxyEvent e : List.of(new ProxyEvent.Start(1, 2), new ProxyEvent.Text(2, 2, "a \"b\" ü"), new ProxyEvent.Reasoning(3, 2, "r"),
+        for (ProxyEvent e : List.of(new ProxyEvent.Start(1, 2, ""), new ProxyEvent.Text(2, 2, "a \"b\" ü"), new ProxyEvent.Reasoning(3, 2, "r"),
                 new ProxyEvent.ToolCall(4, 2, "f", args), new ProxyEvent.Done(5, 2), new ProxyEvent.Error(6, 2, 500, "HTTP 500"),
                 new ProxyEvent.Error(7, 2, 0, "cut"), new ProxyEvent.Quota(8, 0, "quota"))) {
             assertEquals(e, ProxyEventCodec.decode(ProxyEventCodec.encode(e)), ProxyEventCodec.encode(e));
