@@ -17,7 +17,7 @@ import java.util.function.Function;
 /**
  * A tier whose behaviour per request is chosen by the test from the last user message:
  * {@code "echo ..."} answers the text in words, {@code "hang"} blocks until cancelled,
- * {@code "fail"} fails before any delta, {@code "fail-after"} fails after one delta,
+ * {@code "fail"} fails before any delta, {@code "quota"} answers AI Studio's quota error, {@code "fail-after"} fails after one delta,
  * {@code "slow N"} waits N ms before answering, {@code "think"} sends reasoning first,
  * {@code "call"} answers with a tool call, {@code "drip"} sends 4 KB every 2 ms until cancelled.
  * Records what it saw.
@@ -60,6 +60,7 @@ public final class ScriptedTier implements Tier {
         if (override != null) prompt = override;
         if (prompt.equals("hang")) block(gen);
         if (prompt.equals("fail")) throw new TierException(ApiError.upstream(name.wire() + " failed"));
+        if (prompt.equals("quota")) throw new TierException(ApiError.quotaExceeded("scripted quota answer"));
         if (prompt.startsWith("slow ")) {
             Thread.sleep(Long.parseLong(prompt.substring(5).trim()));
             prompt = "echo slow done";
