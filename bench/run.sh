@@ -65,12 +65,15 @@ sed -n '/^pipeline/,$p' "$work/pipeline.err" > "$work/pipeline.table"
 prompts=$(java -XX:+UseSerialGC -cp "$jar" bench/java/PipelineBench.java prompts $runs 2>"$work/prompts.err")
 sed -n '/^warm start/,$p' "$work/prompts.err" > "$work/prompts.table"
 
+# 5. Memory with 1, 2 and 3 accounts (several logins, each its own browser).
+accounts=$(bench/accounts.sh "$jar")
+
 mkdir -p bench/results
 out="bench/results/$(date -u +%Y%m%dT%H%M%SZ).json"
 cat > "$out" <<JSON
 {"quick":$quick,"jar_bytes":$jar_bytes,"startup_to_listening_ms":$listen_ms,"startup_to_browser_ready_ms":$ready_ms,
  "main_idle_rss_kb":$idle_rss,"main_peak_rss_kb":$peak_rss,"page_tier_short_answer_ms":$page_short_ms,
- "waiting_clients":$waiting,"waiting_server_peak_rss_kb":$srv_rss,"pipeline":$pipeline,"prompts":$prompts}
+ "waiting_clients":$waiting,"waiting_server_peak_rss_kb":$srv_rss,"pipeline":$pipeline,"prompts":$prompts,"accounts":$accounts}
 JSON
 
 heap_wait=$(echo "$waiting" | sed -E 's/.*"server_while_waiting":\{"heap_used_after_gc":([0-9]+).*/\1/')
@@ -90,4 +93,9 @@ printf '%-48s %14s %14s\n' "heap after they are served, after GC (MB)" "$((heap_
 printf '%-48s %14s %14s\n' "server RSS peak with $clients clients (MB)" "$((srv_rss/1024))" "-"
 cat "$work/pipeline.table"
 cat "$work/prompts.table"
+for n in 1 2 3; do
+  a=$(echo "$accounts" | sed -E "s/.*\"$n\":\{\"main_rss_kb\":([0-9]+),\"browsers_rss_kb\":([0-9]+),\"browsers_pss_kb\":([0-9]+).*/\1 \2 \3/")
+  set -- $a
+  printf '%-48s %14s %14s\n' "$n account(s): main JVM RSS / browsers RSS, PSS (MB)" "$(($1/1024)) / $(($2/1024)), $(($3/1024))" "-"
+done
 echo; echo "written: $out"
