@@ -44,15 +44,29 @@ public final class PageDoctor {
 
     /** Reads a saved page offline: the file's HTML is the only thing the browser gets. */
     public static Report inspectSavedPage(PageSettings settings, Path html) throws PageException, IOException {
-        byte[] body = Files.readAllBytes(html);
+        return inspectSavedPages(settings, List.of(html)).getFirst();
+    }
+
+    /**
+     * Several saved pages in one browser, each in a context of its own (nothing of one page can
+     * reach the next), in order: a browser start per page is most of the time a page takes.
+     */
+    public static List<Report> inspectSavedPages(PageSettings settings, List<Path> htmls) throws PageException, IOException {
+        List<byte[]> bodies = new ArrayList<>();
+        for (Path html : htmls) bodies.add(Files.readAllBytes(html));
         try (Playwright pw = BrowserLauncher.createPlaywright()) {
             Browser browser = BrowserLauncher.open(pw, settings);
             try {
-                BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
-                context.route("**/*", route -> serveOnly(route, body));
-                Page page = context.newPage();
-                page.navigate(SAVED_PAGE_URL);
-                return inspect(page, settings.selectors());
+                List<Report> out = new ArrayList<>();
+                for (byte[] body : bodies) {
+                    try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+                        context.route("**/*", route -> serveOnly(route, body));
+                        Page page = context.newPage();
+                        page.navigate(SAVED_PAGE_URL);
+                        out.add(inspect(page, settings.selectors()));
+                    }
+                }
+                return out;
             } finally {
                 closeQuietly(browser);
             }

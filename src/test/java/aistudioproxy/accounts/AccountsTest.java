@@ -79,7 +79,7 @@ class AccountsTest {
     void twoRequestsOnTwoAccountsRunAtOnce() throws Exception {
         CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> {
             try {
-                return Http.post(stack.chat(), chat("gemini-2.5-pro", "[[sim:long=80]] [[sim:pace=40]] one", false));
+                return Http.post(stack.chat(), chat("gemini-2.5-pro", "[[sim:long=40]] [[sim:pace=40]] one", false));
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
@@ -103,7 +103,7 @@ class AccountsTest {
         assertEquals("stream-proxy", second.headers().firstValue("X-Response-Tier").orElseThrow());
         String long_ = str(parse(r.body()), "choices[0].message.content");
         String short_ = str(parse(second.body()), "choices[0].message.content");
-        assertEquals(80, long_.strip().split(" ").length, long_);
+        assertEquals(40, long_.strip().split(" ").length, long_);
         assertTrue(short_.startsWith("Simulated gemini-2.5-pro answer: ") && short_.split(" ").length < 20, short_);
         for (JsonValue acc : accounts()) assertEquals(1, ((JsonValue.Num) at(acc, "requests")).asDouble(), acc.write());
     }
