@@ -25,10 +25,10 @@ import java.util.function.Supplier;
 
 /**
  * Several accounts behind one queue front. A new request goes to the account with the shortest
- * queue among those not cooling down for its model, ready ones first (ties: the least recently
- * chosen); one {@code QUEUE_MAX} counts the waiting requests of all. A quota answer puts the
+ * queue among those not cooling down for its model, ready ones first, never a signed-out one
+ * while any account is signed in (ties: the least recently chosen); one {@code QUEUE_MAX} counts the waiting requests of all. A quota answer puts the
  * account in cooldown for that model for {@code cooldown} and, if nothing of the answer reached
- * the client yet, hands the same request at once to another account (its client sees one
+ * the client yet, hands the same request at once to another ready account (its client sees one
  * answer); when every account is cooling down for the model a new request is refused with the
  * time until the soonest is free. With one account this is that account's queue and nothing more
  * (no cooldown: every request is tried, as without accounts).
@@ -74,26 +74,41 @@ public final class AccountPool implements JobQueue, AutoCloseable {
     @Override
     public Job submit(String id, ChatRequest request, TierName forcedTier) throws QueueFullException, CoolingDownException {
         if (waitingCount() >= maxQueued) throw new QueueFullException(maxQueued);
-        Instant now = clock.instant();
-        Account target = choose(request.model(), now, null);
-        if (target == null) throw new CoolingDownException(request.model(), Duration.between(now, soonestFree(request.model(), now)));
-        target.chosen(ticks.incrementAndGet());
-        if (accounts.size() > 1) LOG.log(Level.DEBUG, "job_dispatched request={0} account={1}", id, target.name());
-        return target.queue().submit(id, request, forcedTier);
+        // One decision at a time: two requests arriving together must see each other's load.
+        synchronized (this) {
+            Instant now = clock.instant();
+            Account target = choose(request.model(), now, null, false);
+            if (target == null) throw new CoolingDownException(request.model(), Duration.between(now, soonestFree(request.model(), now)));
+            target.chosen(ticks.incrementAndGet());
+            if (accounts.size() > 1) LOG.log(Level.DEBUG, "job_dispatched request={0} account={1}", id, target.name());
+            return target.queue().submit(id, request, forcedTier);
+        }
     }
 
-    /** The account for {@code model} now, other than {@code except}; null when every one is cooling down for it. */
-    private Account choose(String model, Instant now, Account except) {
+    /**
+     * The account for {@code model} now, other than {@code except}: among those not cooling down
+     * for it, a ready one, else (unless {@code readyOnly}) one still signed in (starting, or
+     * recovering). A signed-out account is chosen only when every account is signed out (its
+     * request then says so); null when none fits.
+     */
+    private Account choose(String model, Instant now, Account except, boolean readyOnly) {
         List<Account> free = new ArrayList<>();
         for (Account a : accounts) if (a != except && a.coolingUntil(model, now) == null) free.add(a);
         if (free.isEmpty()) return null;
-        List<Account.PageState> states = free.stream().map(Account::page).toList();
         List<Account> ready = new ArrayList<>(), signedIn = new ArrayList<>();
-        for (int i = 0; i < free.size(); i++) {
-            if (states.get(i).ready()) ready.add(free.get(i));
-            if (!states.get(i).authRequired()) signedIn.add(free.get(i));
+        for (Account a : free) {
+            Account.PageState state = a.page();
+            if (state.ready()) ready.add(a);
+            if (!state.authRequired()) signedIn.add(a);
         }
-        List<Account> from = !ready.isEmpty() ? ready : !signedIn.isEmpty() ? signedIn : free;
+        if (!ready.isEmpty()) return best(ready);
+        if (readyOnly) return null;
+        if (!signedIn.isEmpty()) return best(signedIn);
+        boolean anySignedIn = accounts.stream().anyMatch(a -> !a.page().authRequired());
+        return anySignedIn ? null : best(free);
+    }
+
+    private static Account best(List<Account> from) {
         return from.stream().min(Comparator.comparingInt(Account::load).thenComparingLong(Account::lastUsed)).orElseThrow();
     }
 
@@ -115,10 +130,14 @@ public final class AccountPool implements JobQueue, AutoCloseable {
         from.coolDown(model, now.plus(cooldown));
         LOG.log(Level.WARNING, "account_cooling_down account={0} model={1} for_s={2} why={3}", from.name(), model,
                 cooldown.toSeconds(), error.message());
-        Account other = choose(model, now, from);
-        if (other == null) return false;
-        other.chosen(ticks.incrementAndGet());
-        boolean taken = other.queue().resubmit(job);
+        Account other;
+        boolean taken;
+        synchronized (this) {
+            other = choose(model, now, from, true);
+            if (other == null) return false;
+            other.chosen(ticks.incrementAndGet());
+            taken = other.queue().resubmit(job);
+        }
         if (taken) LOG.log(Level.INFO, "job_retried_on_other_account request={0} from={1} to={2}", job.id(), from.name(), other.name());
         return taken;
     }

@@ -16,6 +16,7 @@ import aistudioproxy.page.PageController;
 import aistudioproxy.page.PageSettings;
 import aistudioproxy.page.SelectorFileException;
 import aistudioproxy.page.Selectors;
+import aistudioproxy.page.SharedBrowser;
 import aistudioproxy.page.PageTier;
 import aistudioproxy.accounts.Account;
 import aistudioproxy.accounts.AccountPool;
@@ -98,7 +99,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
         URI url = config.aistudioUrl();
         if (config.simulator()) {
             simulator = Simulator.start(SimOptions.serving(config.simulatorPort(), SimUi.parse(config.simulatorUi()), config.simulatorAbEvery())
-                    .withQuotas(config.simulatorQuotas()));
+                    .withQuotas(config.simulatorQuotas()).withLogins(config.simulatorLogins()));
             closeables.add(simulator);
             url = simulator.pageUrl();
         }
@@ -117,9 +118,20 @@ public final class Application implements AutoCloseable, ServiceStatus {
             proxyProcess.start();
         }
         browser = BrowserSetup.choose(config, config.headless());
-        List<Path> logins = config.simulator() ? java.util.Collections.nCopies(config.simulatorAccounts(), (Path) null)
-                : AuthProfiles.accounts(config);
+        // The simulator's accounts have no login files unless given some (to sign one out, say).
+        List<Path> logins = config.simulator() && config.authProfiles().isEmpty()
+                ? java.util.Collections.nCopies(config.simulatorAccounts(), (Path) null) : AuthProfiles.accounts(config);
         pool = new AccountPool(config.queueMax(), config.quotaCooldown(), clock);
+        String cdp = config.browserCdpEndpoint();
+        if (logins.size() > 1 && config.accountIsolation().equals("context") && config.browserWsEndpoint().isEmpty() && cdp.isEmpty()) {
+            try {
+                SharedBrowser shared = SharedBrowser.launch(browser, config.headless(), config.dataDir());
+                closeables.add(shared);
+                cdp = shared.cdpEndpoint();
+            } catch (aistudioproxy.page.PageException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
         QueueSettings queueSettings = new QueueSettings(config.queueMax(), config.queueTimeout(), config.firstTokenTimeout(),
                 config.generationTimeout(), config.smartDelay(), Duration.ofSeconds(10));
         for (int i = 0; i < logins.size(); i++) {
@@ -128,7 +140,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
             // SAPISID is the first login's).
             boolean first = i == 0;
             String label = "browser-" + (i + 1);
-            PageController p = new PageController(pageSettings(url, logins.get(i), proxyServer(label)),
+            PageController p = new PageController(pageSettings(url, logins.get(i), proxyServer(label), cdp),
                     models, new ImageLimits(config.maxImageBytes(), config.imageFetchAllowPrivate()));
             closeables.add(p);
             List<Tier> tiers = new ArrayList<>();
@@ -141,7 +153,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
             if (first && config.helperEndpoint() != null) tiers.add(helperTier());
             tiers.add(new PageTier(p));
             TierChain c = new TierChain(tiers, p::open, FunctionCallingMode.parse(config.functionCallingMode()), clock);
-            String name = config.simulator() ? "sim-" + (i + 1) : AuthProfiles.accountName(logins.get(i), i);
+            String name = logins.get(i) == null && config.simulator() ? "sim-" + (i + 1) : AuthProfiles.accountName(logins.get(i), i);
             Account a = pool.add(name, (timings, failover) -> new RequestQueue(queueSettings, c, Ticker.SYSTEM, clock, timings, failover),
                     () -> new Account.PageState(p.ready(), p.signedOut(), p.notReadyReason()));
             a.queue().start();
@@ -211,8 +223,8 @@ public final class Application implements AutoCloseable, ServiceStatus {
         }
     }
 
-    private PageSettings pageSettings(URI url, Path login, URI proxy) {
-        return new PageSettings(url, browser, config.browserWsEndpoint(), config.browserCdpEndpoint(),
+    private PageSettings pageSettings(URI url, Path login, URI proxy, String cdpEndpoint) {
+        return new PageSettings(url, browser, config.browserWsEndpoint(), cdpEndpoint,
                 config.headless(), login, proxy, config.simulator(),
                 config.pageOperationTimeout(), config.defaultMaxOutputTokens(), config.defaultTemperature(), config.defaultTopP(),
                 config.defaultStopSequences(), config.clearChatAfterRequest(), config.pseudoStreamChunkChars(), config.promptAsFileChars(),
@@ -272,6 +284,11 @@ public final class Application implements AutoCloseable, ServiceStatus {
     /** Every account can answer. */
     public boolean allReady() {
         return stacks.stream().allMatch(st -> st.page().ready());
+    }
+
+    /** Every account is as ready as it will get: its page ready, or signed out (only a new login helps). */
+    public boolean settled() {
+        return stacks.stream().allMatch(st -> st.page().ready() || st.page().signedOut());
     }
 
     @Override

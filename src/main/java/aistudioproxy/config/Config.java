@@ -64,9 +64,11 @@ public record Config(
         int simulatorAbEvery,
         List<Path> authProfiles,
         Path authProfilesDir,
+        String accountIsolation,
         Duration quotaCooldown,
         int simulatorAccounts,
         List<Integer> simulatorQuotas,
+        List<String> simulatorLogins,
         String logLevel,
         Path dataDir) {
 

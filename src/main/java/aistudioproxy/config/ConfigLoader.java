@@ -84,9 +84,11 @@ public final class ConfigLoader {
                 (int) v.range(Setting.SIMULATOR_AB_EVERY, 0, 1_000_000),
                 v.list(Setting.AUTH_PROFILES).stream().map(java.nio.file.Path::of).toList(),
                 v.path(Setting.AUTH_PROFILES_DIR),
+                v.choice(Setting.ACCOUNT_ISOLATION, "browser", "context"),
                 Duration.ofSeconds(v.range(Setting.QUOTA_COOLDOWN_SECONDS, 1, Duration.ofDays(7).toSeconds())),
                 (int) v.range(Setting.SIMULATOR_ACCOUNTS, 1, 8),
                 v.counts(Setting.SIMULATOR_QUOTAS),
+                v.list(Setting.SIMULATOR_LOGINS),
                 v.logLevel(Setting.LOG_LEVEL),
                 v.path(Setting.DATA_DIR));
     }

@@ -32,6 +32,7 @@ public enum Setting {
     AUTH_PROFILE("", "Playwright storage-state JSON with the Google login: one account. Empty: AUTH_PROFILES, else every *.json in AUTH_PROFILES_DIR, one account each."),
     AUTH_PROFILES("", "Comma-separated storage-state files, one account each (its own browser, page and queue); empty: see AUTH_PROFILE."),
     AUTH_PROFILES_DIR("auth_profiles/active", "Where --login saves logins; with AUTH_PROFILE and AUTH_PROFILES empty, every *.json in it is an account."),
+    ACCOUNT_ISOLATION("browser", "Several accounts: browser, each its own browser process (separate fingerprints, the default); context, one browser with a context per account (less memory, for small hosts)."),
     QUOTA_COOLDOWN_SECONDS("3600", "How long an account whose quota ran out for a model is not given that model again; its request is retried at once on another account."),
     AISTUDIO_URL("https://aistudio.google.com/prompts/new_chat", "The AI Studio chat page the browser opens."),
     API_KEYS("", "Comma-separated API keys. With keys here or in KEY_FILE, /v1/* needs one; none configured means open."),
@@ -66,6 +67,7 @@ public enum Setting {
     SIMULATOR_UI("current", "Page layout the simulator serves: current, or legacy (the 2025 builds of the real saved pages)."),
     SIMULATOR_ACCOUNTS("1", "Simulator mode: how many accounts (each its own browser and login) to run."),
     SIMULATOR_QUOTAS("", "Simulator mode: comma-separated generations each simulated login may run before its quota runs out, in the order the logins first load the page; empty: no limit."),
+    SIMULATOR_LOGINS("", "Simulator mode: comma-separated SAPISID values the simulator knows; when set, a browser without one (see AUTH_PROFILES) is sent to the sign-in page, and SIMULATOR_QUOTAS go to them in this order."),
     SIMULATOR_AB_EVERY("7", "Legacy simulator layout: show the A/B comparison view on every Nth answer (0: only for prompts with [[sim:ab]])."),
     LOG_LEVEL("INFO", "Log level: ERROR, WARNING, INFO, DEBUG or TRACE."),
     DATA_DIR("data", "Where the proxy CA, certificates and caches are kept.");

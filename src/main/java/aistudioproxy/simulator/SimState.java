@@ -45,16 +45,28 @@ public final class SimState {
         this.quotas = List.copyOf(quotas);
     }
 
+    /** Logins known from the start ({@link SimOptions#logins()}): a browser without one is sent to sign in. */
+    void knownLogins(List<String> logins) {
+        if (logins.isEmpty()) return;
+        for (String s : logins) remember(s);
+        requireLogin = true;
+    }
+
     String issueSapisid() {
         byte[] b = new byte[16];
         random.nextBytes(b);
         String s = HexFormat.of().formatHex(b);
+        remember(s);
+        return s;
+    }
+
+    private void remember(String s) {
         synchronized (sapisids) {
+            if (sapisids.contains(s)) return;
             int n = sapisids.size();
             if (n < quotas.size()) quotaLeft.put(s, new AtomicInteger(quotas.get(n)));
             sapisids.add(s);
         }
-        return s;
     }
 
     /** Takes one generation of this login's quota; false when it has run out. */

@@ -38,6 +38,7 @@ public final class Simulator implements AutoCloseable {
             s.setExecutor(executor);
         }
         state.quotas(options.quotas());
+        state.knownLogins(options.logins());
         rpcRoutes = new RpcRoutes(state, options, origin(page));
         rpc.createContext("/", rpcRoutes::handle);
         page.createContext("/", new PageRoutes(state, new HelperRoute(state), origin(rpc), options)::handle);

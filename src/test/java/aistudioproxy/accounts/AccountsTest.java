@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two simulated accounts, each its own browser, page and queue, both through the one stream proxy
- * (tier 1); the first login to load the page may run one generation before its quota runs out,
- * the second a thousand.
+ * Three simulated accounts, each its own browser, page and queue, all through the one stream proxy
+ * (tier 1), each with a login file: a's and b's logins are known to the simulator, c's is not, so
+ * c's page goes to the sign-in page. a may run five generations before its quota runs out, b a
+ * thousand. The tests build on one another, in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AccountsTest {
@@ -42,15 +46,86 @@ class AccountsTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        stack = new SimStack(Map.of(Setting.SIMULATOR_ACCOUNTS, "2", Setting.SIMULATOR_QUOTAS, "1,1000",
-                Setting.STREAM_PORT, Integer.toString(port), Setting.DATA_DIR, "target/accounts-data"));
-        // Tier 1 of both accounts: their event channels connected.
-        Await.until(() -> stack.app.chains().stream().allMatch(c -> c.tiers().getFirst().healthy()), "both accounts' tier 1");
+        Path dir = Path.of("target", "accounts-logins-" + System.nanoTime());
+        Files.createDirectories(dir);
+        List<String> files = new ArrayList<>();
+        for (String[] login : new String[][] {{"a", "login-a"}, {"b", "login-b"}, {"c", "login-c-unknown"}}) {
+            Path f = dir.resolve(login[0] + ".json");
+            Files.writeString(f, "{\"cookies\":[{\"name\":\"SAPISID\",\"value\":\"" + login[1] + "\",\"domain\":\"127.0.0.1\",\"path\":\"/\","
+                    + "\"expires\":-1,\"httpOnly\":false,\"secure\":true,\"sameSite\":\"None\"}],\"origins\":[]}");
+            files.add(f.toString());
+        }
+        stack = new SimStack(Map.of(Setting.AUTH_PROFILES, String.join(",", files), Setting.SIMULATOR_LOGINS, "login-a,login-b",
+                Setting.SIMULATOR_QUOTAS, "5,1000", Setting.STREAM_PORT, Integer.toString(port), Setting.DATA_DIR, "target/accounts-data"));
+        // Tier 1 of the signed-in accounts: their event channels connected.
+        Await.until(() -> stack.app.chains().subList(0, 2).stream().allMatch(c -> c.tiers().getFirst().healthy()), "a's and b's tier 1");
     }
 
     @AfterAll
     static void stop() {
         if (stack != null) stack.close();
+    }
+
+    static JsonValue account(String name) throws Exception {
+        for (JsonValue acc : accounts()) if (name.equals(str(acc, "name"))) return acc;
+        throw new AssertionError("no account " + name);
+    }
+
+    /**
+     * c is not signed in and gets nothing; a and b, each busy with a long answer, queue two
+     * requests each and answer them in the order they came: the first and third requests
+     * (a's) end in that order, as do the second and fourth (b's).
+     */
+    @Test
+    @Order(0)
+    void aSignedOutAccountIsSkippedAndEachAccountKeepsItsOrder() throws Exception {
+        assertEquals("auth_required", str(account("c"), "state"), account("c").write());
+        assertTrue(str(account("c"), "detail").startsWith("Not logged in"), account("c").write());
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                sockets.add(Http.rawPost(stack.app.port(), "/v1/chat/completions", chat("gemini-2.5-pro", "[[sim:long=30]] [[sim:pace=40]] busy " + i, false)));
+                int running = i + 1;
+                Await.until(() -> runningCount() == running, running + " running");
+            }
+            for (int i = 1; i <= 4; i++) {
+                sockets.add(Http.rawPost(stack.app.port(), "/v1/chat/completions", chat("gemini-2.5-pro", "queued " + i, false)));
+                int waiting = i;
+                Await.until(() -> stack.app.pool().waitingCount() == waiting, waiting + " waiting");
+            }
+            long[] doneAt = new long[sockets.size()];
+            List<Thread> readers = new ArrayList<>();
+            for (int i = 0; i < sockets.size(); i++) {
+                int n = i;
+                readers.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        String r = Http.readUntil(sockets.get(n).getInputStream(), "\"usage\"");
+                        if (r.startsWith("HTTP/1.1 200")) doneAt[n] = System.nanoTime();
+                    } catch (java.io.IOException e) {
+                        // left at 0: the assertion below names it
+                    }
+                }));
+            }
+            for (Thread t : readers) t.join(30_000);
+            for (int i = 0; i < doneAt.length; i++) assertTrue(doneAt[i] > 0, "request " + i + " answered");
+            assertTrue(doneAt[2] < doneAt[4], "a: queued 1 before queued 3");
+            assertTrue(doneAt[3] < doneAt[5], "b: queued 2 before queued 4");
+        } finally {
+            for (Socket s : sockets) s.close();
+        }
+        assertEquals(0, ((JsonValue.Num) at(account("c"), "requests")).asDouble(), "nothing went to the signed-out account");
+        assertEquals(3, ((JsonValue.Num) at(account("a"), "requests")).asDouble());
+        assertEquals(3, ((JsonValue.Num) at(account("b"), "requests")).asDouble());
+    }
+
+    static int runningCount() {
+        try {
+            int n = 0;
+            for (JsonValue acc : accounts()) if (str(acc, "running") != null) n++;
+            return n;
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     static String chat(String model, String prompt, boolean stream) {
@@ -105,7 +180,8 @@ class AccountsTest {
         String short_ = str(parse(second.body()), "choices[0].message.content");
         assertEquals(40, long_.strip().split(" ").length, long_);
         assertTrue(short_.startsWith("Simulated gemini-2.5-pro answer: ") && short_.split(" ").length < 20, short_);
-        for (JsonValue acc : accounts()) assertEquals(1, ((JsonValue.Num) at(acc, "requests")).asDouble(), acc.write());
+        assertEquals(4, ((JsonValue.Num) at(account("a"), "requests")).asDouble());
+        assertEquals(4, ((JsonValue.Num) at(account("b"), "requests")).asDouble());
     }
 
     /**
@@ -148,6 +224,6 @@ class AccountsTest {
         HttpResponse<String> other = Http.post(stack.chat(), chat("gemini-2.5-pro", "a pro question", false));
         assertEquals(200, other.statusCode(), other.body());
         HttpResponse<String> health = Http.get(stack.base() + "/health");
-        assertEquals(2, ((JsonValue.Arr) at(parse(health.body()), "accounts")).size(), health.body());
+        assertEquals(3, ((JsonValue.Arr) at(parse(health.body()), "accounts")).size(), health.body());
     }
 }

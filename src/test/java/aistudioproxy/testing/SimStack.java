@@ -28,7 +28,7 @@ public final class SimStack implements AutoCloseable {
         Config config = ConfigLoader.load(s, Map.of(), Map.of());
         app = Application.start(config);
         long end = System.nanoTime() + 90_000_000_000L;
-        while (!app.allReady()) {
+        while (!app.settled()) {
             if (System.nanoTime() > end) {
                 app.close();
                 throw new IllegalStateException("page never became ready: " + app.page().notReadyReason());
