@@ -86,7 +86,19 @@ function renderStatus(s) {
     el("td", { class: !t.enabled ? "muted" : t.healthy ? "ok" : "bad" }, !t.enabled ? "off" : t.healthy ? "healthy" : "unhealthy"),
     el("td", {}, t.answers), el("td", {}, t.fallbacks), el("td", {}, t.failures),
     el("td", { class: t.last_error ? "bad" : "muted" }, t.last_error || "none"))));
+  renderAccounts(s.accounts || []);
   renderQueue(s.queue);
+}
+
+/** One row per account once there are two or more: state, queue, counters, the models it cools down for and until when. */
+function renderAccounts(accounts) {
+  $("accounts-block").hidden = accounts.length < 2;
+  const good = { ready: "ok", busy: "ok", cooldown: "warn", starting: "warn", auth_required: "bad", broken: "bad" };
+  $("accounts").tBodies[0].replaceChildren(...accounts.map((a) => el("tr", { "data-account": a.name },
+    el("td", {}, a.name),
+    el("td", { class: good[a.state] || "muted", title: a.detail || "" }, a.state.replace("_", " ")),
+    el("td", {}, a.waiting), el("td", {}, a.requests), el("td", {}, a.quota_hits),
+    el("td", { class: "muted" }, Object.entries(a.cooldown_until).map(([m, until]) => m + " until " + new Date(until).toLocaleTimeString()).join(", ") || "none"))));
 }
 
 function cancelButton(id) {

@@ -110,7 +110,10 @@ final class InfoHandlers {
 
     /** The console's status view (behind the API key like everything but /health and the console's files). */
     void consoleStatus(ApiExchange ex) throws IOException {
-        ex.json(200, StatusJson.console(status.status()));
+        JsonValue.Obj s = StatusJson.console(status.status());
+        JsonValue.Builder b = JsonValue.Obj.builder();
+        s.members().forEach(b::put);
+        ex.json(200, b.put("accounts", StatusJson.accounts(status.accounts())).build());
     }
 
     /**

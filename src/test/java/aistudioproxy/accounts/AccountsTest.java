@@ -4,7 +4,13 @@ import aistudioproxy.config.Setting;
 import aistudioproxy.json.JsonValue;
 import aistudioproxy.testing.Await;
 import aistudioproxy.testing.Http;
+import aistudioproxy.page.BrowserChoice;
+import aistudioproxy.page.BrowserSearch;
 import aistudioproxy.testing.SimStack;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static aistudioproxy.testing.JsonPath.at;
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static aistudioproxy.testing.JsonPath.parse;
 import static aistudioproxy.testing.JsonPath.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -225,5 +232,24 @@ class AccountsTest {
         assertEquals(200, other.statusCode(), other.body());
         HttpResponse<String> health = Http.get(stack.base() + "/health");
         assertEquals(3, ((JsonValue.Arr) at(parse(health.body()), "accounts")).size(), health.body());
+    }
+
+    /** The console lists the three accounts with their states: c signed out, the cooled ones cooling down. */
+    @Test
+    @Order(4)
+    void theConsoleShowsEachAccount() throws Exception {
+        try (Playwright pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
+            BrowserType.LaunchOptions o = new BrowserType.LaunchOptions().setArgs(List.of("--no-sandbox", "--disable-gpu", "--no-first-run"));
+            if (BrowserSearch.withoutInstalling(BrowserSearch.Source.AUTO, "") instanceof BrowserChoice.Executable e) o.setExecutablePath(e.path());
+            try (Browser browser = pw.chromium().launch(o)) {
+                Page page = browser.newPage();
+                page.navigate(stack.base() + "/");
+                assertThat(page.locator("#accounts-block")).isVisible();
+                assertThat(page.locator("#accounts tbody tr")).hasCount(3);
+                assertThat(page.locator("#accounts tr[data-account=c] td").nth(1)).hasText("auth required");
+                assertThat(page.locator("#accounts tr[data-account=b] td").nth(1)).hasText("cooldown");
+                assertThat(page.locator("#accounts tr[data-account=b] td").nth(5)).containsText("gemini-2.5-flash until");
+            }
+        }
     }
 }

@@ -65,6 +65,7 @@ class ConsoleTest {
                 assertThat(page.locator("#tiers tr[data-tier=page] td").nth(1)).hasText("healthy");
                 assertThat(page.locator("#tiers tr[data-tier=stream-proxy] td").nth(1)).hasText("off");
                 assertThat(page.locator("#auth-profile")).containsText("simulator");
+                assertThat(page.locator("#accounts-block")).isHidden();
 
                 // Playground: a streamed answer, its thinking apart, the tier and the first token's time.
                 assertThat(page.locator("#model option[value='gemini-2.5-pro']")).hasCount(1);
