@@ -22,15 +22,22 @@ public final class Account {
     private final String name;
     private final RequestQueue queue;
     private final Supplier<PageState> page;
+    private final java.util.function.Predicate<String> serves;
     private final Map<String, Instant> cooldowns = new ConcurrentHashMap<>();
     private final AtomicLong lastUsed = new AtomicLong();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger quotaHits = new AtomicInteger();
 
-    public Account(String name, RequestQueue queue, Supplier<PageState> page) {
+    /** {@code serves}: whether the account has a model (its page's model list). */
+    public Account(String name, RequestQueue queue, Supplier<PageState> page, java.util.function.Predicate<String> serves) {
         this.name = name;
         this.queue = queue;
         this.page = page;
+        this.serves = serves;
+    }
+
+    public boolean serves(String model) {
+        return serves.test(model);
     }
 
     public String name() {

@@ -25,9 +25,9 @@ import java.util.function.Supplier;
 
 /**
  * Several accounts behind one queue front. A new request goes to the account with the shortest
- * queue among those not cooling down for its model, ready ones first, never a signed-out one
+ * queue among those that have its model and are not cooling down for it, ready ones first, never a signed-out one
  * while any account is signed in (ties: the least recently chosen); one {@code QUEUE_MAX} counts the waiting requests of all. A quota answer puts the
- * account in cooldown for that model for {@code cooldown} and, if nothing of the answer reached
+ * account in cooldown for that model for {@code cooldown} (or the delay the answer names) and, if nothing of the answer reached
  * the client yet, hands the same request at once to another ready account (its client sees one
  * answer); when every account is cooling down for the model a new request is refused with the
  * time until the soonest is free. With one account this is that account's queue and nothing more
@@ -53,10 +53,10 @@ public final class AccountPool implements JobQueue, AutoCloseable {
      * Adds an account; {@code queue} makes its queue from the timings all accounts share and the
      * failover that hands its quota failures on.
      */
-    public Account add(String name, QueueFactory queue, Supplier<Account.PageState> page) {
+    public Account add(String name, QueueFactory queue, Supplier<Account.PageState> page, java.util.function.Predicate<String> serves) {
         Account[] self = new Account[1];
         RequestQueue q = queue.create(timings, (job, error) -> handOn(self[0], job, error));
-        self[0] = new Account(name, q, page);
+        self[0] = new Account(name, q, page, serves);
         accounts.add(self[0]);
         return self[0];
     }
@@ -93,7 +93,7 @@ public final class AccountPool implements JobQueue, AutoCloseable {
      */
     private Account choose(String model, Instant now, Account except, boolean readyOnly) {
         List<Account> free = new ArrayList<>();
-        for (Account a : accounts) if (a != except && a.coolingUntil(model, now) == null) free.add(a);
+        for (Account a : accounts) if (a != except && a.serves(model) && a.coolingUntil(model, now) == null) free.add(a);
         if (free.isEmpty()) return null;
         List<Account> ready = new ArrayList<>(), signedIn = new ArrayList<>();
         for (Account a : free) {
@@ -127,9 +127,10 @@ public final class AccountPool implements JobQueue, AutoCloseable {
         if (accounts.size() == 1 || !"quota_exceeded".equals(error.code())) return false;
         String model = job.request().model();
         Instant now = clock.instant();
-        from.coolDown(model, now.plus(cooldown));
+        Duration wait = resetDelay(error.message());
+        from.coolDown(model, now.plus(wait));
         LOG.log(Level.WARNING, "account_cooling_down account={0} model={1} for_s={2} why={3}", from.name(), model,
-                cooldown.toSeconds(), error.message());
+                wait.toSeconds(), error.message());
         Account other;
         boolean taken;
         synchronized (this) {
@@ -140,6 +141,22 @@ public final class AccountPool implements JobQueue, AutoCloseable {
         }
         if (taken) LOG.log(Level.INFO, "job_retried_on_other_account request={0} from={1} to={2}", job.id(), from.name(), other.name());
         return taken;
+    }
+
+    private static final java.util.regex.Pattern RETRY_IN =
+            java.util.regex.Pattern.compile("(?i)retry (?:in|after) (\\d+(?:\\.\\d+)?) ?(ms|s|seconds?|m|minutes?|h|hours?)\\b");
+
+    /**
+     * How long to cool down after a quota answer: the delay the answer names ("Please retry in
+     * 25.3s", as Google's quota errors say), else {@code QUOTA_COOLDOWN_SECONDS}.
+     */
+    Duration resetDelay(String message) {
+        java.util.regex.Matcher m = message == null ? null : RETRY_IN.matcher(message);
+        if (m == null || !m.find()) return cooldown;
+        double n = Double.parseDouble(m.group(1));
+        String unit = m.group(2).toLowerCase(java.util.Locale.ROOT);
+        double seconds = unit.equals("ms") ? n / 1000 : unit.startsWith("m") ? n * 60 : unit.startsWith("h") ? n * 3600 : n;
+        return Duration.ofMillis((long) Math.ceil(seconds * 1000));
     }
 
     @Override

@@ -10,6 +10,7 @@ import aistudioproxy.http.KeyFile;
 import aistudioproxy.http.ServiceStatus;
 import aistudioproxy.http.StatusReport;
 import aistudioproxy.models.ModelRegistry;
+import aistudioproxy.models.ModelUnion;
 import aistudioproxy.chat.RequestLimits;
 import aistudioproxy.page.ImageLimits;
 import aistudioproxy.page.PageController;
@@ -61,7 +62,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
     private StreamProxyProcess proxyProcess;
     /** STREAM_PORT as in effect: 0 when tier 1 is off (configured so, or its port was taken). */
     private int streamPort;
-    private ModelRegistry models;
+    private ModelUnion models;
     private ApiServer api;
     private aistudioproxy.page.BrowserChoice browser;
 
@@ -95,7 +96,8 @@ public final class Application implements AutoCloseable, ServiceStatus {
         secrets.add(config.helperSapisid());
         LogTail logTail = LogTail.install(secrets);
         closeables.add(logTail);
-        models = new ModelRegistry(ModelRegistry.readExclusions(config.excludedModelsFile()));
+        java.util.Set<String> excluded = ModelRegistry.readExclusions(config.excludedModelsFile());
+        List<ModelRegistry> accountModels = new ArrayList<>();
         URI url = config.aistudioUrl();
         if (config.simulator()) {
             simulator = Simulator.start(SimOptions.serving(config.simulatorPort(), SimUi.parse(config.simulatorUi()), config.simulatorAbEvery())
@@ -140,8 +142,10 @@ public final class Application implements AutoCloseable, ServiceStatus {
             // SAPISID is the first login's).
             boolean first = i == 0;
             String label = "browser-" + (i + 1);
+            ModelRegistry known = new ModelRegistry(excluded);
+            accountModels.add(known);
             PageController p = new PageController(pageSettings(url, logins.get(i), proxyServer(label), cdp),
-                    models, new ImageLimits(config.maxImageBytes(), config.imageFetchAllowPrivate()));
+                    known, new ImageLimits(config.maxImageBytes(), config.imageFetchAllowPrivate()));
             closeables.add(p);
             List<Tier> tiers = new ArrayList<>();
             if (proxyProcess != null) {
@@ -155,11 +159,15 @@ public final class Application implements AutoCloseable, ServiceStatus {
             TierChain c = new TierChain(tiers, p::open, FunctionCallingMode.parse(config.functionCallingMode()), clock);
             String name = logins.get(i) == null && config.simulator() ? "sim-" + (i + 1) : AuthProfiles.accountName(logins.get(i), i);
             Account a = pool.add(name, (timings, failover) -> new RequestQueue(queueSettings, c, Ticker.SYSTEM, clock, timings, failover),
-                    () -> new Account.PageState(p.ready(), p.signedOut(), p.notReadyReason()));
+                    () -> new Account.PageState(p.ready(), p.signedOut(), p.notReadyReason()), model -> ModelUnion.serves(known, model));
             a.queue().start();
             stacks.add(new AccountStack(a, p, c));
         }
+        models = new ModelUnion(accountModels);
         if (stacks.size() > 1) LOG.log(Level.INFO, "accounts count={0} names={1}", stacks.size(), pool.accounts().stream().map(Account::name).toList());
+        List<LoginWatch.Watched> watched = new ArrayList<>();
+        for (int i = 0; i < stacks.size(); i++) watched.add(new LoginWatch.Watched(stacks.get(i).page(), logins.get(i)));
+        closeables.add(new LoginWatch(watched, Duration.ofSeconds(5)));
         closeables.add(pool);
         api = new ApiServer(new ApiServer.Options(config.host(), config.port(), config.maxBodyBytes(), config.keepAliveInterval(), config.maxConnections(),
                 config.writeStallTimeout(), new RequestLimits(config.maxMessages(), config.maxPromptChars(), config.maxImages()), config.modelAliases()),
@@ -265,6 +273,11 @@ public final class Application implements AutoCloseable, ServiceStatus {
     /** The first account's tiers. */
     public TierChain chain() {
         return stacks.getFirst().chain();
+    }
+
+    /** Each account's page, in account order. */
+    public List<PageController> pages() {
+        return stacks.stream().map(AccountStack::page).toList();
     }
 
     /** Each account's tiers, in account order. */

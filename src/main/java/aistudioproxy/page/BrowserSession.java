@@ -133,6 +133,19 @@ final class BrowserSession implements AutoCloseable {
     }
 
     /** Closes the page only (the next {@link #page()} opens a fresh one). */
+    /** Closes the context (and its page): the next {@link #page()} opens a new one, with the login file as it is now. */
+    void discardContext() {
+        discardPage();
+        if (context != null) {
+            try {
+                context.close();
+            } catch (PlaywrightException ignored) {
+                // already gone
+            }
+        }
+        context = null;
+    }
+
     void discardPage() {
         if (page != null && !page.isClosed()) {
             try {
@@ -183,6 +196,8 @@ final class BrowserSession implements AutoCloseable {
     void saveLogin() {
         Path file = settings.storageState();
         if (file == null || context == null || killed) return;
+        // A page left at the sign-in page has nothing worth keeping; the file may be a new login already.
+        if (page != null && !page.isClosed() && page.url().contains(LOGIN_HOST)) return;
         try {
             Path partial = file.resolveSibling(file.getFileName() + ".partial");
             context.storageState(new BrowserContext.StorageStateOptions().setPath(partial));

@@ -67,6 +67,23 @@ public final class PageController implements AutoCloseable {
         return new PageDriver(p, settings.selectors(), absentLogged, settings.operationTimeout().toMillis());
     }
 
+    /**
+     * The login file changed (a new {@code --login} for this profile): a signed-out page opens
+     * again in a new context with it, in the background, as {@link #start()} does.
+     */
+    public void reloadLogin() {
+        owner.post(() -> {
+            session.discardContext();
+            try {
+                warmUp(driver(open()));
+                markReady();
+                LOG.log(Level.INFO, "page_signed_in_again profile={0}", settings.storageState());
+            } catch (PageException e) {
+                LOG.log(Level.WARNING, "page_not_ready why={0}", e.getMessage());
+            }
+        });
+    }
+
     /** Opens browser and page in the background; {@link #ready()} turns true when done. */
     public void start() {
         owner.post(() -> {

@@ -59,6 +59,8 @@ class AccountPoolTest {
     final List<ScriptedTier> tiers = new ArrayList<>();
     final List<AtomicReference<Account.PageState>> pages = new ArrayList<>();
     final AtomicInteger ids = new AtomicInteger();
+    /** Which accounts (by index) have a model in their page's list; a model not here, every account. */
+    final java.util.Map<String, java.util.Set<Integer>> served = new java.util.concurrent.ConcurrentHashMap<>();
 
     static final Account.PageState READY = new Account.PageState(true, false, null);
     static final Account.PageState SIGNED_OUT = new Account.PageState(false, true, "Not logged in to AI Studio");
@@ -66,10 +68,12 @@ class AccountPoolTest {
     void accounts(List<Function<String, String>> behaviours) {
         QueueSettings s = TestServer.settings();
         for (int i = 0; i < behaviours.size(); i++) {
+            int index = i;
             ScriptedTier tier = new ScriptedTier(TierName.PAGE, behaviours.get(i));
             TierChain chain = new TierChain(List.of(tier), PromptRun.Opener.NONE, Clock.systemUTC());
             AtomicReference<Account.PageState> page = new AtomicReference<>(READY);
-            Account a = pool.add("a" + i, (timings, failover) -> new RequestQueue(s, chain, Ticker.SYSTEM, clock, timings, failover), page::get);
+            Account a = pool.add("a" + i, (timings, failover) -> new RequestQueue(s, chain, Ticker.SYSTEM, clock, timings, failover), page::get,
+                    model -> !served.containsKey(model) || served.get(model).contains(index));
             a.queue().start();
             tiers.add(tier);
             pages.add(page);
@@ -145,5 +149,23 @@ class AccountPoolTest {
         clock.now = clock.now.plus(Duration.ofSeconds(601));
         assertEquals("later", outcome(submit("echo later")));
         assertEquals(3, a.get(0).quotaHits(), "a0 answered quota for pro, flash and pro again");
+    }
+
+    @Test
+    void aQuotaAnswerNamingItsResetDelayCoolsDownForThatLong() {
+        assertEquals(Duration.ofMillis(25_300), pool.resetDelay("RESOURCE_EXHAUSTED: You exceeded your current quota. Please retry in 25.3s."));
+        assertEquals(Duration.ofMinutes(2), pool.resetDelay("Quota exceeded; retry after 2 minutes"));
+        assertEquals(Duration.ofSeconds(600), pool.resetDelay("You exceeded your current quota, please check your plan and billing details."));
+        assertEquals(Duration.ofSeconds(600), pool.resetDelay(null));
+    }
+
+    @Test
+    void aModelOnlySomeAccountsHaveGoesOnlyToThem() throws Exception {
+        served.put("gemini-2.5-flash", java.util.Set.of(2));
+        accounts(List.of(p -> null, p -> null, p -> null));
+        for (int i = 0; i < 3; i++) {
+            assertEquals("f" + i, outcome(pool.submit("req-f" + i, ChatRequest.simple("gemini-2.5-flash", "echo f" + i, false), null)));
+        }
+        assertEquals(List.of(0, 0, 3), tiers.stream().map(t -> t.started.size()).toList(), "only a2 has gemini-2.5-flash");
     }
 }

@@ -46,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AccountsTest {
     static SimStack stack;
+    static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,7 +54,7 @@ class AccountsTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Path dir = Path.of("target", "accounts-logins-" + System.nanoTime());
+        dir = Path.of("target", "accounts-logins-" + System.nanoTime());
         Files.createDirectories(dir);
         List<String> files = new ArrayList<>();
         for (String[] login : new String[][] {{"a", "login-a"}, {"b", "login-b"}, {"c", "login-c-unknown"}}) {
@@ -251,5 +252,23 @@ class AccountsTest {
                 assertThat(page.locator("#accounts tr[data-account=b] td").nth(5)).containsText("gemini-2.5-flash until");
             }
         }
+    }
+
+    /** A new login for the signed-out account, while the server runs: its page opens again with it and takes requests. */
+    @Test
+    @Order(5)
+    void aSignedOutAccountComesBackWhenItsLoginFileChanges() throws Exception {
+        Path c = dir.resolve("c.json");
+        Files.writeString(c, Files.readString(dir.resolve("b.json")).replace("login-b", "login-a"));
+        Await.until(() -> {
+            try {
+                return "ready".equals(str(account("c"), "state"));
+            } catch (Exception e) {
+                return false;
+            }
+        }, "c signed in and ready", java.time.Duration.ofSeconds(30));
+        HttpResponse<String> r = Http.post(stack.chat(), chat("gemini-2.5-pro", "[[sim:no-think]] for c", false));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(1, ((JsonValue.Num) at(account("c"), "requests")).asDouble(), "c, never chosen before, took it");
     }
 }

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * tier 1 under their own labels; each answers its own requests.
  */
 class SharedBrowserTest {
-    /** Browsers under this JVM whose command line has {@code flag}: Playwright launches with {@code --remote-debugging-pipe}, the shared one listens on a port. */
+    /** Processes under this JVM whose command line has {@code flag} (the browser's helpers do not show theirs). */
     static List<ProcessHandle> browsers(String flag) {
         return ProcessHandle.current().descendants().filter(p -> p.info().commandLine().map(c -> c.contains(flag)).orElse(false)).toList();
     }
@@ -39,8 +39,11 @@ class SharedBrowserTest {
         try (SimStack stack = new SimStack(Map.of(Setting.SIMULATOR_ACCOUNTS, "2", Setting.ACCOUNT_ISOLATION, "context",
                 Setting.STREAM_PORT, Integer.toString(port), Setting.DATA_DIR, "target/shared-browser-data"))) {
             Await.until(() -> stack.app.chains().stream().allMatch(c -> c.tiers().getFirst().healthy()), "both accounts' tier 1");
-            assertEquals(1, browsers("--remote-debugging-port=").size(), "one shared browser");
-            assertEquals(0, browsers("--remote-debugging-pipe").size(), "no browser of its own for either account");
+            assertEquals(1, browsers("shared-browser-data").stream().filter(p -> p.info().commandLine().orElse("").contains("--remote-debugging-port=")).count(),
+                    "one shared browser, started with this server's data folder");
+            List<String> used = stack.app.pages().stream().map(p -> p.status().browser()).toList();
+            assertTrue(used.getFirst().startsWith("connected over CDP: ws://127.0.0.1:"), used.toString());
+            assertEquals(used.getFirst(), used.get(1), "both accounts in the same browser");
             String body = "{\"model\":\"gemini-2.5-flash\",\"reasoning_effort\":\"none\",\"messages\":[{\"role\":\"user\",\"content\":\"[[sim:long=30]] [[sim:pace=30]] Q\"}]}";
             CompletableFuture<HttpResponse<String>> one = CompletableFuture.supplyAsync(() -> post(stack, body.replace("Q", "one")));
             CompletableFuture<HttpResponse<String>> two = CompletableFuture.supplyAsync(() -> post(stack, body.replace("Q", "two")));
