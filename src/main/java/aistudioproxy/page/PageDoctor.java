@@ -7,9 +7,11 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Route;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.Set;
  * request refused; otherwise the configured page is opened as the server would open it.
  */
 public final class PageDoctor {
+    private static final System.Logger LOG = System.getLogger(PageDoctor.class.getName());
     /** The address a saved page is served under (never reached: the route answers it). */
     static final String SAVED_PAGE_URL = "https://saved-page.invalid/prompts/snapshot";
 
@@ -49,21 +52,30 @@ public final class PageDoctor {
 
     /**
      * Several saved pages in one browser, each in a context of its own (nothing of one page can
-     * reach the next), in order: a browser start per page is most of the time a page takes.
+     * reach the next), in order: a browser start per page is most of the time a page takes. A page
+     * whose reading fails in Playwright (the browser died, its start failed) gets one more try in
+     * a browser started anew, so one bad start costs a restart, not the whole batch.
      */
     public static List<Report> inspectSavedPages(PageSettings settings, List<Path> htmls) throws PageException, IOException {
         List<byte[]> bodies = new ArrayList<>();
         for (Path html : htmls) bodies.add(Files.readAllBytes(html));
         try (Playwright pw = BrowserLauncher.createPlaywright()) {
-            Browser browser = BrowserLauncher.open(pw, settings);
+            Browser browser = null;
             try {
                 List<Report> out = new ArrayList<>();
-                for (byte[] body : bodies) {
-                    try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
-                        context.route("**/*", route -> serveOnly(route, body));
-                        Page page = context.newPage();
-                        page.navigate(SAVED_PAGE_URL);
-                        out.add(inspect(page, settings.selectors()));
+                for (int i = 0; i < bodies.size(); i++) {
+                    for (int attempt = 1; ; attempt++) {
+                        try {
+                            if (browser == null) browser = BrowserLauncher.open(pw, settings);
+                            out.add(inspectIn(browser, bodies.get(i), settings.selectors()));
+                            break;
+                        } catch (PageException | PlaywrightException e) {
+                            closeQuietly(browser);
+                            browser = null;
+                            if (attempt == 2) throw new PageException(PageException.Kind.NOT_READY,
+                                    "cannot read " + htmls.get(i).getFileName() + ": " + e.getMessage(), e);
+                            LOG.log(Level.WARNING, "doctor_page_retry page={0} why={1}", htmls.get(i).getFileName(), e.getMessage());
+                        }
                     }
                 }
                 return out;
@@ -73,20 +85,45 @@ public final class PageDoctor {
         }
     }
 
+    private static Report inspectIn(Browser browser, byte[] body, Selectors selectors) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        try {
+            context.route("**/*", route -> serveOnly(route, body));
+            Page page = context.newPage();
+            page.navigate(SAVED_PAGE_URL);
+            return inspect(page, selectors);
+        } finally {
+            try {
+                context.close();
+            } catch (PlaywrightException ignored) {
+                // a resource request still being routed as the context closes fails harmlessly
+            }
+        }
+    }
+
     /** Closing the browser ends its context too; a resource request still being routed then fails harmlessly. */
     private static void closeQuietly(Browser browser) {
+        if (browser == null) return;
         try {
             browser.close();
-        } catch (com.microsoft.playwright.PlaywrightException ignored) {
+        } catch (PlaywrightException ignored) {
             // already gone
         }
     }
 
+    /**
+     * Serves the saved HTML and refuses everything else. A request can still be in flight when its
+     * context closes; answering it then fails, and that is no failure of the reading.
+     */
     private static void serveOnly(Route route, byte[] body) {
-        if (route.request().url().equals(SAVED_PAGE_URL)) {
-            route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("text/html; charset=utf-8").setBodyBytes(body));
-        } else {
-            route.abort();
+        try {
+            if (route.request().url().equals(SAVED_PAGE_URL)) {
+                route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("text/html; charset=utf-8").setBodyBytes(body));
+            } else {
+                route.abort();
+            }
+        } catch (PlaywrightException closing) {
+            // the context or page is gone
         }
     }
 
