@@ -167,7 +167,7 @@ public final class Application implements AutoCloseable, ServiceStatus {
         if (stacks.size() > 1) LOG.log(Level.INFO, "accounts count={0} names={1}", stacks.size(), pool.accounts().stream().map(Account::name).toList());
         List<LoginWatch.Watched> watched = new ArrayList<>();
         for (int i = 0; i < stacks.size(); i++) watched.add(new LoginWatch.Watched(stacks.get(i).page(), logins.get(i)));
-        closeables.add(new LoginWatch(watched, Duration.ofSeconds(5)));
+        closeables.add(new LoginWatch(watched, Duration.ofSeconds(5), config.loginSaveInterval()));
         closeables.add(pool);
         api = new ApiServer(new ApiServer.Options(config.host(), config.port(), config.maxBodyBytes(), config.keepAliveInterval(), config.maxConnections(),
                 config.writeStallTimeout(), new RequestLimits(config.maxMessages(), config.maxPromptChars(), config.maxImages()), config.modelAliases()),

@@ -1,6 +1,7 @@
 package aistudioproxy.app;
 
 import aistudioproxy.page.PageController;
+import aistudioproxy.page.PageException;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -13,9 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Signed-out accounts come back when their login file changes (a new {@code --login --profile
- * NAME} while the server runs): every {@code every}, each page that is signed out and has a login
- * file whose modification time moved since it was last looked at opens again with it.
+ * The pages' login files, both ways. Signed-out accounts come back when their login file changes
+ * (a new {@code --login --profile NAME} while the server runs): every {@code every}, each page
+ * that is signed out and has a login file whose modification time moved since it was last looked
+ * at opens again with it. Signed-in accounts have their cookies, which Google refreshes while the
+ * page is open, written back to their file every {@code saveEvery} (never when zero), so a crash
+ * loses at most that much of a login's life.
  */
 final class LoginWatch implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LoginWatch.class.getName());
@@ -27,13 +31,19 @@ final class LoginWatch implements AutoCloseable {
     private final Map<Path, FileTime> seen = new HashMap<>();
     private final Thread thread;
 
-    LoginWatch(List<Watched> watched, Duration every) {
+    LoginWatch(List<Watched> watched, Duration every, Duration saveEvery) {
         this.watched = watched.stream().filter(w -> w.login() != null).toList();
         for (Watched w : this.watched) seen.put(w.login(), modified(w.login()));
+        Duration tick = saveEvery.isZero() || saveEvery.compareTo(every) > 0 ? every : saveEvery;
         this.thread = Thread.ofVirtual().name("login-watch").start(() -> {
             try {
+                long lastSave = System.nanoTime();
                 while (true) {
-                    Thread.sleep(every);
+                    Thread.sleep(tick);
+                    if (!saveEvery.isZero() && System.nanoTime() - lastSave >= saveEvery.toNanos()) {
+                        lastSave = System.nanoTime();
+                        save();
+                    }
                     check();
                 }
             } catch (InterruptedException e) {
@@ -42,7 +52,7 @@ final class LoginWatch implements AutoCloseable {
         });
     }
 
-    /** One look (the loop's step). */
+    /** One look for changed files (the loop's step). */
     void check() {
         for (Watched w : watched) {
             FileTime now = modified(w.login());
@@ -50,6 +60,17 @@ final class LoginWatch implements AutoCloseable {
             if (w.page().signedOut() && now != null && !now.equals(before)) {
                 LOG.log(Level.INFO, "login_file_changed file={0}: opening the page again", w.login());
                 w.page().reloadLogin();
+            }
+        }
+    }
+
+    /** Writes each signed-in page's login back; a file written here is not a change {@link #check()} acts on. */
+    void save() throws InterruptedException {
+        for (Watched w : watched) {
+            try {
+                if (w.page().saveLogin()) seen.put(w.login(), modified(w.login()));
+            } catch (PageException e) {
+                LOG.log(Level.WARNING, "login_not_saved file={0} why={1}", w.login(), e.getMessage());
             }
         }
     }

@@ -66,6 +66,8 @@ public record Config(
         Path authProfilesDir,
         String accountIsolation,
         Duration quotaCooldown,
+        /** Zero: logins are written back only when their browser closes. */
+        Duration loginSaveInterval,
         int simulatorAccounts,
         List<Integer> simulatorQuotas,
         List<String> simulatorLogins,

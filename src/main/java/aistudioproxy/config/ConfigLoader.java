@@ -86,6 +86,7 @@ public final class ConfigLoader {
                 v.path(Setting.AUTH_PROFILES_DIR),
                 v.choice(Setting.ACCOUNT_ISOLATION, "browser", "context"),
                 Duration.ofSeconds(v.range(Setting.QUOTA_COOLDOWN_SECONDS, 1, Duration.ofDays(7).toSeconds())),
+                Duration.ofSeconds(v.range(Setting.LOGIN_SAVE_INTERVAL_SECONDS, 0, Duration.ofDays(1).toSeconds())),
                 (int) v.range(Setting.SIMULATOR_ACCOUNTS, 1, 8),
                 v.counts(Setting.SIMULATOR_QUOTAS),
                 v.list(Setting.SIMULATOR_LOGINS),

@@ -34,6 +34,7 @@ public enum Setting {
     AUTH_PROFILES_DIR("auth_profiles/active", "Where --login saves logins; with AUTH_PROFILE and AUTH_PROFILES empty, every *.json in it is an account."),
     ACCOUNT_ISOLATION("browser", "Several accounts: browser, each its own browser process (separate fingerprints, the default); context, one browser with a context per account (less memory, for small hosts)."),
     QUOTA_COOLDOWN_SECONDS("3600", "How long an account whose quota ran out for a model is not given that model again; its request is retried at once on another account."),
+    LOGIN_SAVE_INTERVAL_SECONDS("600", "How often each signed-in account's cookies (Google refreshes them while the page is open) are written back to its login file, whole then moved into place; 0: only when the browser closes. A file changed by someone else since it was read is never overwritten."),
     AISTUDIO_URL("https://aistudio.google.com/prompts/new_chat", "The AI Studio chat page the browser opens."),
     API_KEYS("", "Comma-separated API keys. With keys here or in KEY_FILE, /v1/* needs one; none configured means open."),
     KEY_FILE("key.txt", "File with one API key per line (missing file = no keys from it)."),

@@ -44,6 +44,12 @@ final class BrowserSession implements AutoCloseable {
     private BrowserContext context;
     private Page page;
     private int generation;
+    /**
+     * The login file's bytes as this context read them, or as it last wrote them (null: no file):
+     * a file that no longer holds them was changed by someone else (a newer login) and is not
+     * written over.
+     */
+    private byte[] loginRead;
 
     BrowserSession(PageSettings settings, ModelRegistry models) {
         this.settings = settings;
@@ -70,7 +76,8 @@ final class BrowserSession implements AutoCloseable {
         }
         if (context == null) {
             Browser.NewContextOptions o = new Browser.NewContextOptions().setIgnoreHTTPSErrors(true).setViewportSize(1280, 900);
-            if (settings.storageState() != null && Files.isRegularFile(settings.storageState())) o.setStorageStatePath(settings.storageState());
+            loginRead = readLogin();
+            if (loginRead != null) o.setStorageStatePath(settings.storageState());
             if (BrowserLauncher.connected(settings) && BrowserLauncher.proxy(settings) != null) o.setProxy(BrowserLauncher.proxy(settings));
             context = browser.newContext(o);
             context.setDefaultTimeout(settings.operationTimeout().toMillis());
@@ -132,7 +139,6 @@ final class BrowserSession implements AutoCloseable {
         return context;
     }
 
-    /** Closes the page only (the next {@link #page()} opens a fresh one). */
     /** Closes the context (and its page): the next {@link #page()} opens a new one, with the login file as it is now. */
     void discardContext() {
         discardPage();
@@ -146,6 +152,7 @@ final class BrowserSession implements AutoCloseable {
         context = null;
     }
 
+    /** Closes the page only (the next {@link #page()} opens a fresh one). */
     void discardPage() {
         if (page != null && !page.isClosed()) {
             try {
@@ -190,21 +197,49 @@ final class BrowserSession implements AutoCloseable {
 
     /**
      * Writes the context's cookies back to the login's file (whole, then moved into place), so
-     * cookies Google refreshed while the browser ran outlive it. Nothing without a login file
-     * (the simulator has none); a failure is logged and the old file stays.
+     * cookies Google refreshed while the browser ran outlive it; true when written. Nothing
+     * without a login file (the simulator has none), from the sign-in page, or over a file that
+     * changed since this context read it; a failure is logged and the old file stays.
      */
-    void saveLogin() {
+    boolean saveLogin() {
         Path file = settings.storageState();
-        if (file == null || context == null || killed) return;
+        if (file == null || context == null || killed) return false;
         // A page left at the sign-in page has nothing worth keeping; the file may be a new login already.
-        if (page != null && !page.isClosed() && page.url().contains(LOGIN_HOST)) return;
+        if (page != null && !page.isClosed() && page.url().contains(LOGIN_HOST)) return false;
         try {
+            if (changedElsewhere(file)) return false;
             Path partial = file.resolveSibling(file.getFileName() + ".partial");
             context.storageState(new BrowserContext.StorageStateOptions().setPath(partial));
+            byte[] written = Files.readAllBytes(partial);
+            // Looked at again right before the move: a login written while the state was taken wins.
+            if (changedElsewhere(file)) {
+                Files.deleteIfExists(partial);
+                return false;
+            }
             Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            loginRead = written;
             LOG.log(Level.INFO, "login_saved file={0}", file);
+            return true;
         } catch (PlaywrightException | java.io.IOException e) {
             LOG.log(Level.WARNING, "login_not_saved file={0} why={1}", file, e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean changedElsewhere(Path file) {
+        if (java.util.Arrays.equals(readLogin(), loginRead)) return false;
+        LOG.log(Level.INFO, "login_not_saved file={0} why=changed since this browser read it (a newer login); left as it is", file);
+        return true;
+    }
+
+    /** The login file's bytes, or null when there is none (or it cannot be read, which Playwright would fail on too). */
+    private byte[] readLogin() {
+        Path file = settings.storageState();
+        if (file == null || !Files.isRegularFile(file)) return null;
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 

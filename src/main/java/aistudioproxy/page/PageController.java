@@ -74,26 +74,34 @@ public final class PageController implements AutoCloseable {
     public void reloadLogin() {
         owner.post(() -> {
             session.discardContext();
-            try {
-                warmUp(driver(open()));
-                markReady();
-                LOG.log(Level.INFO, "page_signed_in_again profile={0}", settings.storageState());
-            } catch (PageException e) {
-                LOG.log(Level.WARNING, "page_not_ready why={0}", e.getMessage());
-            }
+            if (openAndWarmUp()) LOG.log(Level.INFO, "page_signed_in_again profile={0}", settings.storageState());
         });
     }
 
     /** Opens browser and page in the background; {@link #ready()} turns true when done. */
     public void start() {
-        owner.post(() -> {
-            try {
-                warmUp(driver(open()));
-                markReady();
-            } catch (PageException e) {
-                LOG.log(Level.WARNING, "page_not_ready why={0}", e.getMessage());
-            }
-        });
+        owner.post(this::openAndWarmUp);
+    }
+
+    /** On the owner thread: opens the page, warms it up and marks it ready; false (logged) when it cannot. */
+    private boolean openAndWarmUp() {
+        try {
+            warmUp(driver(open()));
+            markReady();
+            return true;
+        } catch (PageException e) {
+            LOG.log(Level.WARNING, "page_not_ready why={0}", e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Writes a signed-in page's cookies back to its login file now, as closing does (see
+     * {@code BrowserSession.saveLogin}); false when nothing was written.
+     */
+    public boolean saveLogin() throws PageException, InterruptedException {
+        if (!ready() || signedOut()) return false;
+        return guarded("save login", 1, session::saveLogin);
     }
 
     /**

@@ -18,6 +18,10 @@ final class PageRoutes {
     /** Where a browser without a login is sent; contains Google's sign-in host name, as the real redirect's URL does. */
     static final String SIGN_IN_PATH = "/accounts.google.com/v3/signin/identifier";
 
+    /** The session cookie Google rotates (its real name). */
+    static final String ROTATED_COOKIE = "__Secure-1PSIDTS";
+
+    private final java.util.concurrent.atomic.AtomicLong rotations = new java.util.concurrent.atomic.AtomicLong();
     private final SimState state;
     private final HelperRoute helper;
     private final String rpcOrigin;
@@ -63,6 +67,9 @@ final class PageRoutes {
         if (cookie == null || !state.knows(cookie)) {
             ex.getResponseHeaders().add("Set-Cookie", "SAPISID=" + state.issueSapisid() + "; Path=/; Secure; SameSite=None");
         }
+        // Google refreshes a signed-in browser's session cookies while it stays (a login file
+        // written once goes stale); here every page load brings a new one.
+        ex.getResponseHeaders().add("Set-Cookie", ROTATED_COOKIE + "=sidts-" + rotations.incrementAndGet() + "; Path=/; Secure; SameSite=None");
         String ui = options.ui().id();
         String html = text("index.html")
                 .replace("<!--MODEL_CARD-->", text("model-card-" + ui + ".html"))
