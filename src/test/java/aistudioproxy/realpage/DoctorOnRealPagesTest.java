@@ -13,16 +13,18 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * {@code doctor --page FILE --json} prints what a person reads on a real saved page: one page of
- * each kind (state, A/B view or not, thinking or not). Every page's reading itself is checked by
- * {@link RealPageReadTest}; this checks the doctor's path (a browser launched per page) around it.
+ * {@code doctor --page FILE --json} prints what a person reads on a real saved page: an A/B page
+ * and a single answer with thinking, if the pages have them (the two shapes of its report). Every
+ * page's reading itself is checked by {@link RealPageReadTest} (one browser for all); this checks
+ * the doctor's own path around it (a browser launched per page, the JSON it prints).
  */
 class DoctorOnRealPagesTest {
     @TestFactory
     Stream<DynamicTest> doctorPrintsTheGroundTruth() throws Exception {
         java.util.Set<String> kinds = new java.util.HashSet<>();
         return RealPages.load().entries().stream()
-                .filter(e -> kinds.add(e.state() + "|" + e.comparison() + "|" + (e.thinking() == null)))
+                .filter(e -> e.comparison() || e.thinking() != null)
+                .filter(e -> kinds.add(e.comparison() ? "A/B" : "single"))
                 .map(e -> DynamicTest.dynamicTest(e.html().getFileName().toString(), () -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
             int code = aistudioproxy.app.DoctorAccess.run(new String[] {"doctor", "--page", e.html().toString(), "--json"},
