@@ -76,7 +76,7 @@ final class BrowserSession implements AutoCloseable {
         }
         if (context == null) {
             Browser.NewContextOptions o = new Browser.NewContextOptions().setIgnoreHTTPSErrors(true).setViewportSize(1280, 900);
-            loginRead = readLogin();
+            loginRead = LoginFile.read(settings.storageState());
             if (loginRead != null) o.setStorageStatePath(settings.storageState());
             if (BrowserLauncher.connected(settings) && BrowserLauncher.proxy(settings) != null) o.setProxy(BrowserLauncher.proxy(settings));
             context = browser.newContext(o);
@@ -207,39 +207,19 @@ final class BrowserSession implements AutoCloseable {
         // A page left at the sign-in page has nothing worth keeping; the file may be a new login already.
         if (page != null && !page.isClosed() && page.url().contains(LOGIN_HOST)) return false;
         try {
-            if (changedElsewhere(file)) return false;
-            Path partial = file.resolveSibling(file.getFileName() + ".partial");
-            context.storageState(new BrowserContext.StorageStateOptions().setPath(partial));
-            byte[] written = Files.readAllBytes(partial);
-            // Looked at again right before the move: a login written while the state was taken wins.
-            if (changedElsewhere(file)) {
-                Files.deleteIfExists(partial);
+            byte[] state = context.storageState().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            // Looked at after the state is taken, right before the write: a login written meanwhile wins.
+            if (!java.util.Arrays.equals(LoginFile.read(file), loginRead)) {
+                LOG.log(Level.INFO, "login_not_saved file={0} why=changed since this browser read it (a newer login); left as it is", file);
                 return false;
             }
-            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            loginRead = written;
+            LoginFile.write(file, state);
+            loginRead = state;
             LOG.log(Level.INFO, "login_saved file={0}", file);
             return true;
         } catch (PlaywrightException | java.io.IOException e) {
             LOG.log(Level.WARNING, "login_not_saved file={0} why={1}", file, e.getMessage());
             return false;
-        }
-    }
-
-    private boolean changedElsewhere(Path file) {
-        if (java.util.Arrays.equals(readLogin(), loginRead)) return false;
-        LOG.log(Level.INFO, "login_not_saved file={0} why=changed since this browser read it (a newer login); left as it is", file);
-        return true;
-    }
-
-    /** The login file's bytes, or null when there is none (or it cannot be read, which Playwright would fail on too). */
-    private byte[] readLogin() {
-        Path file = settings.storageState();
-        if (file == null || !Files.isRegularFile(file)) return null;
-        try {
-            return Files.readAllBytes(file);
-        } catch (java.io.IOException e) {
-            return null;
         }
     }
 

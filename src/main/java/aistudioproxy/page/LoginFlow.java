@@ -51,9 +51,7 @@ public final class LoginFlow {
                         System.out.println("Still waiting for the sign-in (" + (WAIT_MILLIS - waited - PROGRESS_EVERY_MILLIS) / 60_000 + " min left)...");
                     }
                 }
-                Path partial = dir.resolve(file.getFileName() + ".partial");
-                context.storageState(new BrowserContext.StorageStateOptions().setPath(partial));
-                Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                LoginFile.write(file, context.storageState().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 System.out.println("Saved the login to " + file);
                 return true;
             }
